@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.databridge.url.SslMode;
+import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -152,8 +153,8 @@ public class DatabridgeProperties {
 
 	@Override
 	public String toString() {
-		return "DatabridgeProperties[url=" + io.databridge.url.UrlMasker.mask(this.url) + ", username=" + this.username
-				+ ", password=" + ((this.password != null) ? "****" : null) + "]";
+		return "DatabridgeProperties[url=" + UrlMasker.mask(this.url) + ", username=" + this.username + ", password="
+				+ ((this.password != null) ? "****" : null) + "]";
 	}
 
 	/**

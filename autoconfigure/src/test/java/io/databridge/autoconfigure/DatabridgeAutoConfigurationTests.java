@@ -7,10 +7,11 @@ import io.databridge.embedded.EmbeddedPostgresServer;
 import io.databridge.test.TestDatabase;
 import io.databridge.test.UrlEncoding;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
@@ -274,11 +275,8 @@ class DatabridgeAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserConnectionFactoryConfiguration {
 
-		final ConnectionFactory connectionFactory = new io.r2dbc.postgresql.PostgresqlConnectionFactory(
-				io.r2dbc.postgresql.PostgresqlConnectionConfiguration.builder()
-					.host("localhost")
-					.username("user")
-					.build());
+		final ConnectionFactory connectionFactory = new PostgresqlConnectionFactory(
+				PostgresqlConnectionConfiguration.builder().host("localhost").username("user").build());
 
 		@Bean
 		ConnectionFactory userConnectionFactory() {

@@ -1,6 +1,8 @@
 package io.databridge.autoconfigure;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -203,8 +205,8 @@ class DatabridgeValidationTests {
 	}
 
 	private static String stackTrace(Throwable failure) {
-		java.io.StringWriter writer = new java.io.StringWriter();
-		failure.printStackTrace(new java.io.PrintWriter(writer));
+		StringWriter writer = new StringWriter();
+		failure.printStackTrace(new PrintWriter(writer));
 		return writer.toString();
 	}
 

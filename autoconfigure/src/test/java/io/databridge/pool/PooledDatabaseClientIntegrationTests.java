@@ -9,6 +9,7 @@ import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
 import io.databridge.test.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Statement;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -106,7 +107,7 @@ class PooledDatabaseClientIntegrationTests {
 			DatabaseClient client = context.getBean(DatabaseClient.class);
 			createTable(client);
 			List<Long> updated = client.inConnectionMany((connection) -> {
-				io.r2dbc.spi.Statement statement = connection
+				Statement statement = connection
 					.createStatement("INSERT INTO " + this.table + " (owner, balance) VALUES ($1, $2)");
 				for (int i = 0; i < 500; i++) {
 					statement.bind(0, "owner-" + i).bind(1, i);

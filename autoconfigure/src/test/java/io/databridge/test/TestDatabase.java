@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.databridge.url.DatabaseUrl;
 import io.databridge.url.DatabaseUrlParser;
@@ -198,7 +199,7 @@ public final class TestDatabase {
 			.collectList()).block(TIMEOUT);
 	}
 
-	private <T> Mono<T> withConnection(java.util.function.Function<Connection, Mono<T>> work) {
+	private <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
 		return Mono.usingWhen(this.admin.create(), work, Connection::close);
 	}
 

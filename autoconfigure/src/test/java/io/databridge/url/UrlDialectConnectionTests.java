@@ -1,6 +1,7 @@
 package io.databridge.url;
 
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -112,7 +113,7 @@ class UrlDialectConnectionTests {
 
 	@Test
 	void unixDomainSocketOfTheLocalServerIsReachable() {
-		java.nio.file.Path sockets = TestDatabase.get().socketDirectory();
+		Path sockets = TestDatabase.get().socketDirectory();
 		assumeTrue(sockets != null, "The Unix-domain socket of an external DATABRIDGE_TEST_URL server is unknown");
 		this.contextRunner
 			.withPropertyValues("databridge.url=postgresql:///" + TestDatabase.get().database() + "?host=" + sockets
