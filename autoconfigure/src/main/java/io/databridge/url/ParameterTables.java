@@ -27,25 +27,34 @@ final class ParameterTables {
 	}
 
 	private static ParameterTable libpq(ParameterTable table) {
-		return table.add("host", (url, name, value) -> url.hostNames = ParameterValues.hostNames(value))
+		return libpqShared(table).add("host", (url, name, value) -> url.hostNames = ParameterValues.hostNames(value))
 			.add("port", (url, name, value) -> url.ports = ParameterValues.list(value))
 			.add("dbname", (url, name, value) -> url.database = value)
-			.add("user", (url, name, value) -> url.username = value)
-			.add("password", (url, name, value) -> url.password = value)
-			.add("sslmode", (url, name, value) -> url.sslMode = ParameterValues.sslMode(name, value))
-			.add("sslrootcert", (url, name, value) -> url.sslRootCert = value)
-			.add("sslcert", (url, name, value) -> url.sslCert = value)
-			.add("sslkey", (url, name, value) -> url.sslKey = value)
-			.add("sslpassword", (url, name, value) -> url.sslPassword = value)
 			.add("application_name", (url, name, value) -> url.applicationName = value)
 			.add("connect_timeout", (url, name, value) -> url.connectTimeout = ParameterValues.seconds(name, value))
-			.add("options", (url, name, value) -> url.options = ServerOptions.parseLibpq(name, value))
 			.add("target_session_attrs",
 					(url, name,
 							value) -> url.targetSessionAttributes = ParameterValues.targetSessionAttributes(name,
 									value))
 			.add("channel_binding",
 					(url, name, value) -> url.channelBinding = ParameterValues.channelBinding(name, value));
+	}
+
+	/**
+	 * Adds the parameters libpq and pgjdbc spell alike: credentials, TLS and libpq-style
+	 * server options.
+	 * @param table the table to add to
+	 * @return the table
+	 */
+	private static ParameterTable libpqShared(ParameterTable table) {
+		return table.add("user", (url, name, value) -> url.username = value)
+			.add("password", (url, name, value) -> url.password = value)
+			.add("sslmode", (url, name, value) -> url.sslMode = ParameterValues.sslMode(name, value))
+			.add("sslrootcert", (url, name, value) -> url.sslRootCert = value)
+			.add("sslcert", (url, name, value) -> url.sslCert = value)
+			.add("sslkey", (url, name, value) -> url.sslKey = value)
+			.add("sslpassword", (url, name, value) -> url.sslPassword = value)
+			.add("options", (url, name, value) -> url.options = ServerOptions.parseLibpq(name, value));
 	}
 
 	private static ParameterTable sqlAlchemy(ParameterTable table) {
@@ -59,18 +68,11 @@ final class ParameterTables {
 	}
 
 	private static ParameterTable jdbc(ParameterTable table) {
-		return table.add("user", (url, name, value) -> url.username = value)
-			.add("password", (url, name, value) -> url.password = value)
-			.add("sslmode", (url, name, value) -> url.sslMode = ParameterValues.sslMode(name, value))
+		return libpqShared(table)
 			.add("ssl", (url, name, value) -> url.sslModeFromFlag = ParameterValues.jdbcSsl(name, value))
-			.add("sslrootcert", (url, name, value) -> url.sslRootCert = value)
-			.add("sslcert", (url, name, value) -> url.sslCert = value)
-			.add("sslkey", (url, name, value) -> url.sslKey = value)
-			.add("sslpassword", (url, name, value) -> url.sslPassword = value)
 			.add("ApplicationName", (url, name, value) -> url.applicationName = value)
 			.add("connectTimeout", (url, name, value) -> url.connectTimeout = ParameterValues.seconds(name, value))
 			.add("currentSchema", (url, name, value) -> url.schema = value)
-			.add("options", (url, name, value) -> url.options = ServerOptions.parseLibpq(name, value))
 			.add("targetServerType",
 					(url, name, value) -> url.targetSessionAttributes = ParameterValues.targetServerType(name, value))
 			.add("channelBinding",
