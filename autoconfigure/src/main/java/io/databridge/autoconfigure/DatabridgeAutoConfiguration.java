@@ -1,12 +1,18 @@
 package io.databridge.autoconfigure;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 import io.databridge.connection.ConnectionSettings;
 import io.databridge.connection.PostgresqlConnectionConfigurationMapper;
 import io.databridge.embedded.EmbeddedPostgresServer;
 import io.databridge.pool.ConnectionPoolFactory;
+import io.databridge.pool.DatabridgeConnectionPool;
+import io.databridge.pool.PoolListener;
 import io.databridge.pool.PoolSettings;
+import io.databridge.query.QueryInstrumentation;
+import io.databridge.query.QueryListener;
+import io.databridge.query.SlowQueryLogger;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
@@ -26,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration of a pooled R2DBC PostgreSQL {@link ConnectionFactory} from
@@ -43,22 +50,41 @@ public final class DatabridgeAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(DatabridgeAutoConfiguration.class);
 
-	@Bean(destroyMethod = "dispose")
+	@Bean
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
-	ConnectionPool connectionFactory(DatabridgeProperties properties, DatabridgeConnectionDetails details,
-			Environment environment,
-			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
-			ObjectProvider<ConnectionPoolConfigurationBuilderCustomizer> poolCustomizers) {
+	DatabridgeSettings databridgeSettings(DatabridgeProperties properties, DatabridgeConnectionDetails details,
+			Environment environment) {
 		PoolSettings pool = PoolSettingsResolver.resolve(properties.getPool());
 		ConnectionSettings connection = new ConnectionSettingsResolver(properties,
 				environment.getProperty("spring.application.name"))
 			.resolve(details);
 		logger.info("[" + pool.name() + "] PostgreSQL " + connection.describe() + "; pool " + pool.describe());
+		return new DatabridgeSettings(connection, pool);
+	}
+
+	@Bean(destroyMethod = "dispose")
+	@ConditionalOnBean(DatabridgeConnectionDetails.class)
+	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings,
+			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
+			ObjectProvider<ConnectionPoolConfigurationBuilderCustomizer> poolCustomizers,
+			ObjectProvider<PoolListener> poolListeners, ObjectProvider<QueryListener> queryListeners) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfigurationMapper
-			.toBuilder(connection);
+			.toBuilder(settings.connection());
 		driverCustomizers.orderedStream().forEach((customizer) -> customizer.customize(driver));
-		return ConnectionPoolFactory.create(new PostgresqlConnectionFactory(driver.build()), pool,
+		return ConnectionPoolFactory.create(new PostgresqlConnectionFactory(driver.build()), settings.pool(),
+				poolListeners.orderedStream().toList(),
+				new QueryInstrumentation(queryListeners.orderedStream().toList()),
 				(builder) -> poolCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
+	}
+
+	@Bean
+	@ConditionalOnBean(DatabridgeConnectionDetails.class)
+	@ConditionalOnProperty("databridge.observability.slow-query-threshold")
+	SlowQueryLogger databridgeSlowQueryLogger(DatabridgeSettings settings, DatabridgeProperties properties) {
+		Duration threshold = properties.getObservability().getSlowQueryThreshold();
+		Assert.state(threshold != null, "'threshold' must not be null");
+		ConnectionSettingsResolver.requirePositive("databridge.observability.slow-query-threshold", threshold, "500ms");
+		return new SlowQueryLogger(settings.pool().name(), threshold);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.databridge.health.HealthCheckMode;
 import io.databridge.url.SslMode;
 import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,12 @@ public class DatabridgeProperties {
 	private final Pool pool = new Pool();
 
 	private final Embedded embedded = new Embedded();
+
+	private final Health health = new Health();
+
+	private final Metrics metrics = new Metrics();
+
+	private final Observability observability = new Observability();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -149,6 +156,18 @@ public class DatabridgeProperties {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Observability getObservability() {
+		return this.observability;
 	}
 
 	@Override
@@ -334,6 +353,152 @@ public class DatabridgeProperties {
 
 		public void setPort(int port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * How the health indicator checks the database: query runs a query through the
+		 * pool; pool reads the pool's state only, so that probes never wake a database
+		 * that scales to zero.
+		 */
+		private HealthCheckMode mode = HealthCheckMode.QUERY;
+
+		/**
+		 * Time after which a health check gives up and reports DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
+		 * Time a health result is reused, so that frequent probes share one query. Zero
+		 * still shares a check that is in progress.
+		 */
+		private Duration cacheTime = Duration.ofSeconds(1);
+
+		public HealthCheckMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(HealthCheckMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getCacheTime() {
+			return this.cacheTime;
+		}
+
+		public void setCacheTime(Duration cacheTime) {
+			this.cacheTime = cacheTime;
+		}
+
+	}
+
+	/**
+	 * Micrometer metrics settings.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to publish pool and query metrics when a MeterRegistry is present.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to publish the metrics under the OpenTelemetry semantic-convention
+		 * names (db.client.connection.*, db.client.operation.duration) as well as
+		 * Databridge's own.
+		 */
+		private boolean openTelemetryNames;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isOpenTelemetryNames() {
+			return this.openTelemetryNames;
+		}
+
+		public void setOpenTelemetryNames(boolean openTelemetryNames) {
+			this.openTelemetryNames = openTelemetryNames;
+		}
+
+	}
+
+	/**
+	 * Query observation and logging settings.
+	 */
+	public static class Observability {
+
+		/**
+		 * Duration from which a statement is logged once at WARN with its SQL, literals
+		 * masked. Unset logs no statement.
+		 */
+		private @Nullable Duration slowQueryThreshold;
+
+		private final Observations observations = new Observations();
+
+		public @Nullable Duration getSlowQueryThreshold() {
+			return this.slowQueryThreshold;
+		}
+
+		public void setSlowQueryThreshold(@Nullable Duration slowQueryThreshold) {
+			this.slowQueryThreshold = slowQueryThreshold;
+		}
+
+		public Observations getObservations() {
+			return this.observations;
+		}
+
+	}
+
+	/**
+	 * Micrometer Observation settings, one observation (and span) per statement.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to create an observation per statement when an ObservationRegistry is
+		 * present.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether observations record the SQL text (db.query.text), literals masked.
+		 * Bound parameter values are never recorded.
+		 */
+		private boolean includeQueryText;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isIncludeQueryText() {
+			return this.includeQueryText;
+		}
+
+		public void setIncludeQueryText(boolean includeQueryText) {
+			this.includeQueryText = includeQueryText;
 		}
 
 	}

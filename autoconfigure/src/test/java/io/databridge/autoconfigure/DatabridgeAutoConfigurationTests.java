@@ -6,7 +6,7 @@ import java.time.Duration;
 import io.databridge.embedded.EmbeddedPostgresServer;
 import io.databridge.test.TestDatabase;
 import io.databridge.test.UrlEncoding;
-import io.r2dbc.pool.ConnectionPool;
+import io.databridge.pool.DatabridgeConnectionPool;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
@@ -46,9 +46,9 @@ class DatabridgeAutoConfigurationTests {
 	@Test
 	void urlPropertyCreatesPooledConnectionFactoryWithDefaults() {
 		this.contextRunner.withPropertyValues("databridge.url=" + this.database.adminUrl()).run((context) -> {
-			assertThat(context).hasSingleBean(ConnectionPool.class).hasSingleBean(DatabaseClient.class);
-			ConnectionPool pool = context.getBean(ConnectionPool.class);
-			assertThat(pool.getMetrics())
+			assertThat(context).hasSingleBean(DatabridgeConnectionPool.class).hasSingleBean(DatabaseClient.class);
+			DatabridgeConnectionPool pool = context.getBean(DatabridgeConnectionPool.class);
+			assertThat(pool.unwrap().getMetrics())
 				.hasValueSatisfying((metrics) -> assertThat(metrics.getMaxAllocatedSize()).isEqualTo(20));
 			assertThat(queryString(context.getBean(DatabaseClient.class), "SELECT current_setting('application_name')"))
 				.isEqualTo("databridge");
@@ -60,8 +60,8 @@ class DatabridgeAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("databridge.url=" + this.database.adminUrl(), "databridge.pool.size=3",
 				"databridge.pool.max-overflow=4", "databridge.pool.acquire-timeout=5s", "databridge.pool.name=orders")
 			.run((context) -> {
-				ConnectionPool pool = context.getBean(ConnectionPool.class);
-				assertThat(pool.getMetrics())
+				DatabridgeConnectionPool pool = context.getBean(DatabridgeConnectionPool.class);
+				assertThat(pool.unwrap().getMetrics())
 					.hasValueSatisfying((metrics) -> assertThat(metrics.getMaxAllocatedSize()).isEqualTo(7));
 				assertThat(queryString(context.getBean(DatabaseClient.class),
 						"SELECT current_setting('application_name')"))
@@ -137,7 +137,8 @@ class DatabridgeAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("databridge.url=" + this.database.adminUrl())
 			.withUserConfiguration(UserConnectionFactoryConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ConnectionFactory.class).doesNotHaveBean(ConnectionPool.class);
+				assertThat(context).hasSingleBean(ConnectionFactory.class)
+					.doesNotHaveBean(DatabridgeConnectionPool.class);
 				assertThat(context.getBean(ConnectionFactory.class))
 					.isSameAs(context.getBean(UserConnectionFactoryConfiguration.class).connectionFactory);
 			});
@@ -150,7 +151,7 @@ class DatabridgeAutoConfigurationTests {
 					"spring.r2dbc.url=r2dbc:postgresql://localhost:1/ignored")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ConnectionFactory.class);
-				assertThat(context.getBean(ConnectionFactory.class)).isInstanceOf(ConnectionPool.class);
+				assertThat(context.getBean(ConnectionFactory.class)).isInstanceOf(DatabridgeConnectionPool.class);
 				assertThat(queryString(context.getBean(DatabaseClient.class), "SELECT 'databridge'"))
 					.isEqualTo("databridge");
 			});
@@ -163,7 +164,7 @@ class DatabridgeAutoConfigurationTests {
 					() -> (builder) -> builder.applicationName("customized"))
 			.withBean(ConnectionPoolConfigurationBuilderCustomizer.class, () -> (builder) -> builder.maxSize(25))
 			.run((context) -> {
-				assertThat(context.getBean(ConnectionPool.class).getMetrics())
+				assertThat(context.getBean(DatabridgeConnectionPool.class).unwrap().getMetrics())
 					.hasValueSatisfying((metrics) -> assertThat(metrics.getMaxAllocatedSize()).isEqualTo(25));
 				assertThat(queryString(context.getBean(DatabaseClient.class),
 						"SELECT current_setting('application_name')"))
@@ -174,12 +175,12 @@ class DatabridgeAutoConfigurationTests {
 	@Test
 	void poolIsClosedWithTheContextAndLeavesNoServerConnection() {
 		String applicationName = "closing-" + System.nanoTime();
-		ConnectionPool[] pool = new ConnectionPool[1];
+		DatabridgeConnectionPool[] pool = new DatabridgeConnectionPool[1];
 		this.contextRunner
 			.withPropertyValues("databridge.url=" + this.database.adminUrl(),
 					"databridge.application-name=" + applicationName, "databridge.pool.size=3")
 			.run((context) -> {
-				pool[0] = context.getBean(ConnectionPool.class);
+				pool[0] = context.getBean(DatabridgeConnectionPool.class);
 				pool[0].warmup().block(TIMEOUT);
 				assertThat(this.database.countConnections(applicationName, null)).isEqualTo(3);
 			});
@@ -194,7 +195,7 @@ class DatabridgeAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("databridge.url=" + userUrl(user, password), "databridge.pool.name=audit")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				context.getBean(ConnectionPool.class);
+				context.getBean(DatabridgeConnectionPool.class);
 			});
 		assertThat(output).contains("[audit] PostgreSQL " + user + "@" + this.database.host())
 			.contains("password=**** sslmode=prefer")
@@ -220,7 +221,7 @@ class DatabridgeAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
 					DatabridgeDatabaseClientAutoConfiguration.class))
 			.withPropertyValues("databridge.url=" + this.database.adminUrl())
-			.run((context) -> assertThat(context).hasSingleBean(ConnectionPool.class)
+			.run((context) -> assertThat(context).hasSingleBean(DatabridgeConnectionPool.class)
 				.doesNotHaveBean(EmbeddedPostgresServer.class));
 	}
 
@@ -238,7 +239,8 @@ class DatabridgeAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
 					DatabridgeDatabaseClientAutoConfiguration.class))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(EmbeddedPostgresServer.class).hasSingleBean(ConnectionPool.class);
+				assertThat(context).hasSingleBean(EmbeddedPostgresServer.class)
+					.hasSingleBean(DatabridgeConnectionPool.class);
 				port[0] = context.getBean(EmbeddedPostgresServer.class).port();
 				assertThat(queryString(context.getBean(DatabaseClient.class), "SELECT current_database()"))
 					.isEqualTo("postgres");

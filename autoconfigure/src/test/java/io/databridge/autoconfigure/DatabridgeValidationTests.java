@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.databridge.test.TestDatabase;
-import io.r2dbc.pool.ConnectionPool;
+import io.databridge.pool.DatabridgeConnectionPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +32,8 @@ class DatabridgeValidationTests {
 	private final String url = TestDatabase.get().adminUrl();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
+				DatabridgeHealthContributorAutoConfiguration.class))
 		.withPropertyValues("databridge.embedded.enabled=false");
 
 	@TempDir
@@ -60,6 +61,25 @@ class DatabridgeValidationTests {
 	void zeroAcquireTimeoutIsRejected() {
 		runWithUrl("databridge.pool.acquire-timeout=0s").run(failsWith("databridge.pool.acquire-timeout", "\"PT0S\"",
 				"The duration must be positive.", "for example 30s"));
+	}
+
+	@Test
+	void zeroHealthTimeoutIsRejected() {
+		runWithUrl("databridge.health.timeout=0s").run(
+				failsWith("databridge.health.timeout", "\"PT0S\"", "The duration must be positive.", "for example 2s"));
+	}
+
+	@Test
+	void negativeHealthCacheTimeIsRejected() {
+		runWithUrl("databridge.health.cache-time=-1s").run(failsWith("databridge.health.cache-time", "\"PT-1S\"",
+				"The duration must not be negative.", "Set databridge.health.cache-time to 0 or more"));
+	}
+
+	@Test
+	void zeroSlowQueryThresholdIsRejected() {
+		runWithUrl("databridge.observability.slow-query-threshold=0ms")
+			.run(failsWith("databridge.observability.slow-query-threshold", "\"PT0S\"",
+					"The duration must be positive.", "for example 500ms"));
 	}
 
 	@Test
@@ -179,7 +199,7 @@ class DatabridgeValidationTests {
 				.getPropertySources()
 				.addLast(new SystemEnvironmentPropertySource("systemEnvironment",
 						Map.of("DATABRIDGE_TEST_URL", "postgresql://elsewhere/db", "DATABRIDGE_FOO", "bar"))))
-			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ConnectionPool.class));
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(DatabridgeConnectionPool.class));
 	}
 
 	private ApplicationContextRunner runWithUrl(String... properties) {

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
 import io.databridge.test.TestDatabase;
-import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 import org.junit.jupiter.api.Test;
@@ -138,8 +137,8 @@ class PooledDatabaseClientIntegrationTests {
 				assertThat(peak).isBetween(1, 10);
 				assertThat(this.database.countConnections(this.applicationName, null)).isBetween(4, 10);
 				assertThat(this.database.countConnections(this.applicationName, "active")).isZero();
-				ConnectionPool pool = context.getBean(ConnectionPool.class);
-				assertThat(pool.getMetrics()).hasValueSatisfying((metrics) -> {
+				DatabridgeConnectionPool pool = context.getBean(DatabridgeConnectionPool.class);
+				assertThat(pool.unwrap().getMetrics()).hasValueSatisfying((metrics) -> {
 					assertThat(metrics.acquiredSize()).isZero();
 					assertThat(metrics.pendingAcquireSize()).isZero();
 				});
@@ -152,7 +151,7 @@ class PooledDatabaseClientIntegrationTests {
 			.withPropertyValues("databridge.pool.size=2", "databridge.pool.max-overflow=3",
 					"databridge.pool.idle-timeout=500ms")
 			.run((context) -> {
-				ConnectionPool pool = context.getBean(ConnectionPool.class);
+				DatabridgeConnectionPool pool = context.getBean(DatabridgeConnectionPool.class);
 				List<Connection> held = Flux.range(0, 5).flatMap((i) -> pool.create()).collectList().block(TIMEOUT);
 				assertThat(this.database.countConnections(this.applicationName, null)).isEqualTo(5);
 				Flux.fromIterable(held).flatMap(Connection::close).blockLast(TIMEOUT);

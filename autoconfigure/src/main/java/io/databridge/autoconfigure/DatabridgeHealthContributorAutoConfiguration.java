@@ -1,0 +1,54 @@
+package io.databridge.autoconfigure;
+
+import io.databridge.health.DatabridgeHealthIndicator;
+import io.databridge.pool.DatabridgeConnectionPool;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@code databridge} health indicator for the Databridge pool.
+ * Spring Boot's {@code r2dbc} indicator is kept from reporting the same pool (see
+ * {@link R2dbcHealthContributorFilter}).
+ *
+ * @author Databridge team
+ */
+@AutoConfiguration(after = DatabridgeAutoConfiguration.class)
+@ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(DatabridgeConnectionPool.class)
+public final class DatabridgeHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "databridgeHealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("databridge")
+	DatabridgeHealthIndicator databridgeHealthIndicator(DatabridgeConnectionPool pool,
+			DatabridgeProperties properties) {
+		DatabridgeProperties.Health health = properties.getHealth();
+		ConnectionSettingsResolver.requirePositive("databridge.health.timeout", health.getTimeout(), "2s");
+		if (health.getCacheTime().isNegative()) {
+			throw new InvalidDatabridgePropertyException("databridge.health.cache-time", health.getCacheTime(),
+					"The duration must not be negative.",
+					"Set databridge.health.cache-time to 0 or more, for example 1s (the default).");
+		}
+		return new DatabridgeHealthIndicator(pool, health.getMode(), health.getTimeout(), health.getCacheTime());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(
+			name = "org.springframework.boot.r2dbc.autoconfigure.health.ConnectionFactoryHealthContributorAutoConfiguration")
+	static class R2dbcHealthContributorFilterConfiguration {
+
+		@Bean
+		static R2dbcHealthContributorFilter databridgeR2dbcHealthContributorFilter() {
+			return new R2dbcHealthContributorFilter();
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.databridge.autoconfigure;
+
+import io.databridge.metrics.PoolGauges;
+import io.databridge.metrics.PoolMeters;
+import io.databridge.metrics.QueryMeters;
+import io.databridge.pool.DatabridgeConnectionPool;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of Micrometer metrics for the Databridge pool and its statements.
+ * Spring Boot's own {@code r2dbc.pool.*} gauges describe the same pool and are left in
+ * place for dashboards built on them.
+ *
+ * @author Databridge team
+ */
+@AutoConfiguration(after = DatabridgeAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ DatabridgeSettings.class, MeterRegistry.class })
+@ConditionalOnBooleanProperty(name = "databridge.metrics.enabled", matchIfMissing = true)
+public final class DatabridgeMetricsAutoConfiguration {
+
+	@Bean
+	PoolMeters databridgePoolMeters(MeterRegistry registry, DatabridgeSettings settings,
+			DatabridgeProperties properties) {
+		return new PoolMeters(registry, settings.pool().name(), properties.getMetrics().isOpenTelemetryNames());
+	}
+
+	@Bean
+	QueryMeters databridgeQueryMeters(MeterRegistry registry, DatabridgeSettings settings,
+			DatabridgeProperties properties) {
+		return new QueryMeters(registry, settings.queryTarget(), properties.getMetrics().isOpenTelemetryNames());
+	}
+
+	@Bean
+	PoolGauges databridgePoolGauges(DatabridgeConnectionPool pool, DatabridgeProperties properties) {
+		return new PoolGauges(pool, properties.getMetrics().isOpenTelemetryNames());
+	}
+
+}

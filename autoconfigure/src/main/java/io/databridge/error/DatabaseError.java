@@ -1,0 +1,133 @@
+package io.databridge.error;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A database error reduced to its {@link ErrorKind} and SQLSTATE, the two facts that can
+ * be shown anywhere without leaking what the driver's message may quote.
+ * <p>
+ * The SQLSTATE decides where there is one; the cause chain decides otherwise.
+ *
+ * @param kind what went wrong
+ * @param sqlState the SQLSTATE the server sent, or {@code null} when the error did not
+ * come from the server
+ * @param exceptionType the simple name of the outermost exception's class
+ * @author Databridge team
+ */
+public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String exceptionType) {
+
+	private static final String NO_SQL_STATE_CLASS = "none";
+
+	/**
+	 * The message of r2dbc-pool's error for a pooled connection found closed when handed
+	 * out.
+	 */
+	private static final String VALIDATION_FAILED = "Connection validation failed";
+
+	/**
+	 * Classifies the given failure.
+	 * @param failure the failure
+	 * @return the classification
+	 */
+	public static DatabaseError of(Throwable failure) {
+		String sqlState = sqlState(failure);
+		ErrorKind kind = (sqlState != null) ? kindOf(sqlState) : kindOfCause(failure);
+		return new DatabaseError(kind, sqlState, failure.getClass().getSimpleName());
+	}
+
+	/**
+	 * Returns the two-character SQLSTATE class, such as {@code 08} for connection
+	 * exceptions, or {@code none} when there is no SQLSTATE.
+	 * @return the class
+	 */
+	public String sqlStateClass() {
+		return (this.sqlState != null && this.sqlState.length() >= 2) ? this.sqlState.substring(0, 2)
+				: NO_SQL_STATE_CLASS;
+	}
+
+	/**
+	 * Returns whether the error concerns the connection rather than one statement, so
+	 * that the connection should not be used again.
+	 * @return whether the connection is affected
+	 */
+	public boolean isConnectionLevel() {
+		return this.kind != ErrorKind.STATEMENT && this.kind != ErrorKind.OTHER;
+	}
+
+	private static @Nullable String sqlState(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null
+					&& !r2dbc.getSqlState().isEmpty()) {
+				return r2dbc.getSqlState();
+			}
+		}
+		return null;
+	}
+
+	private static ErrorKind kindOf(String sqlState) {
+		if (sqlState.startsWith("28")) {
+			return ErrorKind.AUTHENTICATION;
+		}
+		if (sqlState.startsWith("08")) {
+			return ErrorKind.CONNECTION_LOST;
+		}
+		return switch (sqlState) {
+			case "3D000" -> ErrorKind.DATABASE_MISSING;
+			case "53300" -> ErrorKind.TOO_MANY_CONNECTIONS;
+			case "57P01", "57P02", "57P03" -> ErrorKind.SERVER_UNAVAILABLE;
+			case "57014" -> ErrorKind.TIMEOUT;
+			default -> ErrorKind.STATEMENT;
+		};
+	}
+
+	private static ErrorKind kindOfCause(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			ErrorKind kind = kindOfException(candidate);
+			if (kind != null) {
+				return kind;
+			}
+		}
+		return ErrorKind.OTHER;
+	}
+
+	private static @Nullable ErrorKind kindOfException(Throwable candidate) {
+		if (candidate instanceof TimeoutException || candidate instanceof R2dbcTimeoutException) {
+			return ErrorKind.TIMEOUT;
+		}
+		if (candidate instanceof ConnectException) {
+			return ErrorKind.CONNECTION_REFUSED;
+		}
+		if (candidate instanceof UnknownHostException) {
+			return ErrorKind.UNKNOWN_HOST;
+		}
+		if (candidate instanceof SSLException) {
+			return ErrorKind.TLS;
+		}
+		if (candidate instanceof ClosedChannelException || candidate instanceof IOException) {
+			return ErrorKind.CONNECTION_LOST;
+		}
+		if (VALIDATION_FAILED.equals(candidate.getMessage())) {
+			return ErrorKind.CONNECTION_LOST;
+		}
+		String type = candidate.getClass().getSimpleName();
+		if (type.equals("PostgresConnectionClosedException") || type.equals("PostgresqlConnectionClosedException")) {
+			return ErrorKind.CONNECTION_LOST;
+		}
+		if (type.equals("PoolShutdownException") || (candidate instanceof IllegalStateException
+				&& String.valueOf(candidate.getMessage()).contains("shutdown"))) {
+			return ErrorKind.POOL_CLOSED;
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.databridge.metrics;
+
+import java.util.function.ToIntFunction;
+
+import io.databridge.pool.DatabridgeConnectionPool;
+import io.databridge.pool.PoolState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Binds gauges of a pool's state: {@value #ACTIVE}, {@value #IDLE}, {@value #PENDING},
+ * {@value #MAX} and {@value #MIN}, each tagged {@code pool}. With OpenTelemetry names on,
+ * also {@value #OTEL_COUNT} (tagged {@value #OTEL_STATE} {@code used} or {@code idle}),
+ * {@value #OTEL_MAX}, {@value #OTEL_IDLE_MIN}, {@value #OTEL_IDLE_MAX} and
+ * {@value #OTEL_PENDING}, tagged {@value #OTEL_POOL_NAME}. Gauges read the pool when
+ * scraped; nothing is recorded per acquisition.
+ *
+ * @author Databridge team
+ */
+public final class PoolGauges implements MeterBinder {
+
+	/**
+	 * Connections handed out and not yet given back.
+	 */
+	public static final String ACTIVE = "databridge.connections.active";
+
+	/**
+	 * Connections open and waiting in the pool.
+	 */
+	public static final String IDLE = "databridge.connections.idle";
+
+	/**
+	 * Callers waiting for a connection.
+	 */
+	public static final String PENDING = "databridge.connections.pending";
+
+	/**
+	 * The most connections the pool opens.
+	 */
+	public static final String MAX = "databridge.connections.max";
+
+	/**
+	 * The connections the pool keeps open.
+	 */
+	public static final String MIN = "databridge.connections.min";
+
+	static final String OTEL_POOL_NAME = "db.client.connection.pool.name";
+
+	static final String OTEL_STATE = "db.client.connection.state";
+
+	static final String OTEL_COUNT = "db.client.connection.count";
+
+	static final String OTEL_MAX = "db.client.connection.max";
+
+	static final String OTEL_IDLE_MIN = "db.client.connection.idle.min";
+
+	static final String OTEL_IDLE_MAX = "db.client.connection.idle.max";
+
+	static final String OTEL_PENDING = "db.client.connection.pending_requests";
+
+	private final DatabridgeConnectionPool pool;
+
+	private final boolean openTelemetryNames;
+
+	/**
+	 * Creates gauges for the given pool.
+	 * @param pool the pool
+	 * @param openTelemetryNames whether to publish under the OpenTelemetry names too
+	 */
+	public PoolGauges(DatabridgeConnectionPool pool, boolean openTelemetryNames) {
+		this.pool = pool;
+		this.openTelemetryNames = openTelemetryNames;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Tags tags = Tags.of("pool", this.pool.getSettings().name());
+		gauge(registry, ACTIVE, "Connections handed out", tags, PoolState::active);
+		gauge(registry, IDLE, "Connections open and idle", tags, PoolState::idle);
+		gauge(registry, PENDING, "Callers waiting for a connection", tags, PoolState::pending);
+		gauge(registry, MAX, "Most connections the pool opens", tags, PoolState::max);
+		gauge(registry, MIN, "Connections the pool keeps open", tags, PoolState::min);
+		if (this.openTelemetryNames) {
+			Tags otel = Tags.of(OTEL_POOL_NAME, this.pool.getSettings().name());
+			gauge(registry, OTEL_COUNT, "Connections by state", otel.and(OTEL_STATE, "used"), PoolState::active);
+			gauge(registry, OTEL_COUNT, "Connections by state", otel.and(OTEL_STATE, "idle"), PoolState::idle);
+			gauge(registry, OTEL_MAX, "Most connections the pool opens", otel, PoolState::max);
+			gauge(registry, OTEL_IDLE_MIN, "Connections the pool keeps open", otel, PoolState::min);
+			gauge(registry, OTEL_IDLE_MAX, "Most idle connections the pool keeps", otel, PoolState::max);
+			gauge(registry, OTEL_PENDING, "Callers waiting for a connection", otel, PoolState::pending);
+		}
+	}
+
+	private void gauge(MeterRegistry registry, String name, String description, Tags tags,
+			ToIntFunction<PoolState> value) {
+		Gauge.builder(name, this.pool, (pool) -> value.applyAsInt(pool.getState()))
+			.description(description)
+			.tags(tags)
+			.register(registry);
+	}
+
+}

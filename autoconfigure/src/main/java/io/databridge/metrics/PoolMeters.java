@@ -1,0 +1,191 @@
+package io.databridge.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import io.databridge.error.DatabaseError;
+import io.databridge.error.ErrorKind;
+import io.databridge.pool.EvictionReason;
+import io.databridge.pool.PoolListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records a pool's timers and counters: acquire wait, connection creation and usage,
+ * acquire timeouts, connection errors by SQLSTATE class, and evictions.
+ * <p>
+ * Databridge's names, each tagged {@code pool}: {@value #ACQUIRE}, {@value #CREATION},
+ * {@value #USAGE} (timers), {@value #TIMEOUTS}, {@value #ERRORS} (also tagged
+ * {@code sqlstate.class} and {@code reason}) and {@value #EVICTED} (also tagged
+ * {@code reason}). With OpenTelemetry names on, also {@value #OTEL_WAIT_TIME},
+ * {@value #OTEL_CREATE_TIME}, {@value #OTEL_USE_TIME} and {@value #OTEL_TIMEOUTS}, tagged
+ * {@value PoolGauges#OTEL_POOL_NAME}.
+ *
+ * @author Databridge team
+ */
+public final class PoolMeters implements PoolListener {
+
+	/**
+	 * Time callers waited for a connection, whether they got one or not.
+	 */
+	public static final String ACQUIRE = "databridge.connections.acquire";
+
+	/**
+	 * Time taken to open a connection to the server.
+	 */
+	public static final String CREATION = "databridge.connections.creation";
+
+	/**
+	 * Time callers held a connection, from acquire to release.
+	 */
+	public static final String USAGE = "databridge.connections.usage";
+
+	/**
+	 * Acquisitions that gave up because the acquire timeout passed.
+	 */
+	public static final String TIMEOUTS = "databridge.connections.timeout";
+
+	/**
+	 * Failures to open a connection.
+	 */
+	public static final String ERRORS = "databridge.connections.errors";
+
+	/**
+	 * Connections the pool closed because they were idle too long or too old.
+	 */
+	public static final String EVICTED = "databridge.connections.evicted";
+
+	static final String OTEL_WAIT_TIME = "db.client.connection.wait_time";
+
+	static final String OTEL_CREATE_TIME = "db.client.connection.create_time";
+
+	static final String OTEL_USE_TIME = "db.client.connection.use_time";
+
+	static final String OTEL_TIMEOUTS = "db.client.connection.timeouts";
+
+	private final MeterRegistry registry;
+
+	private final Tags tags;
+
+	private final Timer acquire;
+
+	private final Timer creation;
+
+	private final Timer usage;
+
+	private final Counter timeouts;
+
+	private final @Nullable OpenTelemetryMeters openTelemetry;
+
+	/**
+	 * Registers the meters of a pool.
+	 * @param registry the registry
+	 * @param poolName the pool name
+	 * @param openTelemetryNames whether to record under the OpenTelemetry names too
+	 */
+	public PoolMeters(MeterRegistry registry, String poolName, boolean openTelemetryNames) {
+		this.registry = registry;
+		this.tags = Tags.of("pool", poolName);
+		this.acquire = Timer.builder(ACQUIRE)
+			.description("Time callers waited for a connection")
+			.tags(this.tags)
+			.publishPercentileHistogram()
+			.register(registry);
+		this.creation = Timer.builder(CREATION)
+			.description("Time taken to open a connection")
+			.tags(this.tags)
+			.register(registry);
+		this.usage = Timer.builder(USAGE)
+			.description("Time connections were held, from acquire to release")
+			.tags(this.tags)
+			.register(registry);
+		this.timeouts = Counter.builder(TIMEOUTS)
+			.description("Acquisitions that timed out")
+			.tags(this.tags)
+			.register(registry);
+		this.openTelemetry = openTelemetryNames ? new OpenTelemetryMeters(registry, poolName) : null;
+	}
+
+	@Override
+	public void connectionAcquired(long waitNanos) {
+		this.acquire.record(waitNanos, TimeUnit.NANOSECONDS);
+		if (this.openTelemetry != null) {
+			this.openTelemetry.waitTime.record(waitNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void acquireFailed(long waitNanos, Throwable error) {
+		connectionAcquired(waitNanos);
+		if (DatabaseError.of(error).kind() == ErrorKind.TIMEOUT) {
+			this.timeouts.increment();
+			if (this.openTelemetry != null) {
+				this.openTelemetry.timeouts.increment();
+			}
+		}
+	}
+
+	@Override
+	public void connectionReleased(long usageNanos) {
+		this.usage.record(usageNanos, TimeUnit.NANOSECONDS);
+		if (this.openTelemetry != null) {
+			this.openTelemetry.useTime.record(usageNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void connectionCreated(long creationNanos) {
+		this.creation.record(creationNanos, TimeUnit.NANOSECONDS);
+		if (this.openTelemetry != null) {
+			this.openTelemetry.createTime.record(creationNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void connectionCreationFailed(long creationNanos, Throwable error) {
+		DatabaseError classified = DatabaseError.of(error);
+		Counter.builder(ERRORS)
+			.description("Failures to open a connection")
+			.tags(this.tags)
+			.tag("sqlstate.class", classified.sqlStateClass())
+			.tag("reason", classified.kind().value())
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void connectionEvicted(EvictionReason reason) {
+		Counter.builder(EVICTED)
+			.description("Connections closed for idleness or age")
+			.tags(this.tags)
+			.tag("reason", reason.tagValue())
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * The pool meters under OpenTelemetry semantic-convention names.
+	 */
+	private static final class OpenTelemetryMeters {
+
+		private final Timer waitTime;
+
+		private final Timer createTime;
+
+		private final Timer useTime;
+
+		private final Counter timeouts;
+
+		OpenTelemetryMeters(MeterRegistry registry, String poolName) {
+			Tags tags = Tags.of(PoolGauges.OTEL_POOL_NAME, poolName);
+			this.waitTime = Timer.builder(OTEL_WAIT_TIME).tags(tags).publishPercentileHistogram().register(registry);
+			this.createTime = Timer.builder(OTEL_CREATE_TIME).tags(tags).register(registry);
+			this.useTime = Timer.builder(OTEL_USE_TIME).tags(tags).register(registry);
+			this.timeouts = Counter.builder(OTEL_TIMEOUTS).tags(tags).register(registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.databridge.query;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.r2dbc.spi.Result;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+/**
+ * Follows one execution until its end: the publisher of results has completed (or was
+ * cancelled after emitting what the caller wanted) and every result it emitted has been
+ * read. Ends the execution exactly once.
+ *
+ * @author Databridge team
+ */
+final class ExecutionTracker {
+
+	private final QueryInstrumentation instrumentation;
+
+	private final QueryExecution execution;
+
+	private final AtomicInteger openResults = new AtomicInteger();
+
+	private final AtomicBoolean finished = new AtomicBoolean();
+
+	private volatile boolean resultsComplete;
+
+	private volatile boolean emitted;
+
+	private volatile boolean read;
+
+	ExecutionTracker(QueryInstrumentation instrumentation, QueryExecution execution) {
+		this.instrumentation = instrumentation;
+		this.execution = execution;
+	}
+
+	Flux<Result> track(Publisher<? extends Result> results) {
+		return Flux.<Result>from(results)
+			.map(this::opened)
+			.doOnComplete(this::resultsCompleted)
+			.doOnError(this::failed)
+			.doOnCancel(this::resultsCancelled);
+	}
+
+	<T> Flux<T> read(Publisher<T> reading) {
+		return Flux.from(reading)
+			.doOnNext(this::markRead)
+			.doOnComplete(this::resultRead)
+			.doOnError(this::failed)
+			.doOnCancel(this::readingCancelled);
+	}
+
+	private Result opened(Result result) {
+		this.emitted = true;
+		this.openResults.incrementAndGet();
+		return new TrackedResult(result, this);
+	}
+
+	private void resultsCompleted() {
+		this.resultsComplete = true;
+		if (this.openResults.get() == 0) {
+			finish(QueryOutcome.SUCCESS, null);
+		}
+	}
+
+	private void resultsCancelled() {
+		if (this.emitted) {
+			resultsCompleted();
+		}
+		else {
+			finish(QueryOutcome.CANCELLED, null);
+		}
+	}
+
+	private void markRead(Object item) {
+		if (!this.read) {
+			this.read = true;
+		}
+	}
+
+	private void resultRead() {
+		if (this.openResults.decrementAndGet() == 0 && this.resultsComplete) {
+			finish(QueryOutcome.SUCCESS, null);
+		}
+	}
+
+	private void readingCancelled() {
+		if (this.read) {
+			resultRead();
+		}
+		else {
+			finish(QueryOutcome.CANCELLED, null);
+		}
+	}
+
+	private void failed(Throwable error) {
+		finish(QueryOutcome.ERROR, error);
+	}
+
+	private void finish(QueryOutcome outcome, @Nullable Throwable error) {
+		if (this.finished.compareAndSet(false, true)) {
+			this.instrumentation.finish(this.execution, outcome, error);
+		}
+	}
+
+}
