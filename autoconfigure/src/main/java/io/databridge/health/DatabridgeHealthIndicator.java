@@ -21,11 +21,11 @@ import reactor.core.publisher.Mono;
  * Reports the health of a {@link DatabridgeConnectionPool}.
  * <p>
  * In {@link HealthCheckMode#QUERY query} mode it runs {@code SELECT current_database()}
- * and gives up after the timeout, reporting DOWN with the reason, so a server that
- * accepts connections and never answers cannot hang the health endpoint. Results are kept
- * for the cache time and concurrent checks share one query, so a storm of probes uses at
- * most one connection. In {@link HealthCheckMode#POOL pool} mode it reads the pool's
- * state only.
+ * (its round trip is reported as {@code latencyMillis}) and gives up after the timeout,
+ * reporting DOWN with the reason, so a server that accepts connections and never answers
+ * cannot hang the health endpoint. Results are kept for the cache time and concurrent
+ * checks share one query, so a storm of probes uses at most one connection. In
+ * {@link HealthCheckMode#POOL pool} mode it reads the pool's state only.
  * <p>
  * Details never carry the driver's message, which may quote connection details: a failure
  * is reported as its {@link io.databridge.error.ErrorKind kind}, SQLSTATE and exception
@@ -66,23 +66,24 @@ public final class DatabridgeHealthIndicator implements ReactiveHealthIndicator 
 	}
 
 	private Mono<Health> query() {
-		long start = System.nanoTime();
 		return Mono.usingWhen(this.pool.unwrap().create(), this::query, Connection::close)
-			.map((details) -> details.withDetail("latencyMillis", millis(System.nanoTime() - start))
-				.withDetail("pool", poolDetails(this.pool.getState()))
-				.build())
+			.map((details) -> details.withDetail("pool", poolDetails(this.pool.getState())).build())
 			.timeout(this.timeout)
 			.onErrorResume((ex) -> Mono.just(down(ex)));
 	}
 
 	private Mono<Health.Builder> query(Connection connection) {
 		ConnectionMetadata metadata = connection.getMetadata();
-		return Mono.from(connection.createStatement(QUERY).execute())
-			.flatMap((result) -> Mono.from(result.map(DatabridgeHealthIndicator::database)))
-			.map((database) -> Health.up()
-				.withDetail("database", database)
-				.withDetail("product", metadata.getDatabaseProductName())
-				.withDetail("version", metadata.getDatabaseVersion()));
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return Mono.from(connection.createStatement(QUERY).execute())
+				.flatMap((result) -> Mono.from(result.map(DatabridgeHealthIndicator::database)))
+				.map((database) -> Health.up()
+					.withDetail("database", database)
+					.withDetail("product", metadata.getDatabaseProductName())
+					.withDetail("version", metadata.getDatabaseVersion())
+					.withDetail("latencyMillis", millis(System.nanoTime() - start)));
+		});
 	}
 
 	private static String database(Readable row) {

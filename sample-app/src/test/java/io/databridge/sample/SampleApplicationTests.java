@@ -22,6 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
 
+	private static final String DATABRIDGE_UP = "\"databridge\":\\{\"details\":\\{\"database\":\"postgres\","
+			+ "\"product\":\"PostgreSQL\",\"version\":\"18[.0-9]*\",\"latencyMillis\":[0-9.]+,"
+			+ "\"pool\":\\{\"name\":\"databridge\",\"active\":\\d+,\"idle\":\\d+,\"pending\":0,\"max\":10\\}\\},"
+			+ "\"status\":\"UP\"\\}";
+
 	@Value("${local.server.port}")
 	int port;
 
@@ -34,6 +39,52 @@ class SampleApplicationTests {
 		assertThat(response.body()).contains("\"server\":\"PostgreSQL 18")
 			.contains("\"database\":\"postgres\"")
 			.contains("\"application_name\":\"databridge-sample\"");
+	}
+
+	@Test
+	void healthReportsTheDatabaseOnceWithDetailsAndNoSecret() throws Exception {
+		HttpResponse<String> response = get("/actuator/health");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).containsPattern(DATABRIDGE_UP)
+			.doesNotContain("\"r2dbc\"")
+			.doesNotContainIgnoringCase("password");
+	}
+
+	@Test
+	void readinessIncludesTheDatabaseAndLivenessDoesNot() throws Exception {
+		HttpResponse<String> readiness = get("/actuator/health/readiness");
+		assertThat(readiness.statusCode()).isEqualTo(200);
+		assertThat(readiness.body()).containsPattern(DATABRIDGE_UP);
+		HttpResponse<String> liveness = get("/actuator/health/liveness");
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(liveness.body()).doesNotContain("databridge");
+	}
+
+	@Test
+	void metricsEndpointListsThePoolGauges() throws Exception {
+		HttpResponse<String> response = get("/actuator/metrics/databridge.connections.max");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"name\":\"databridge.connections.max\"")
+			.contains("{\"statistic\":\"VALUE\",\"value\":10.0}")
+			.contains("\"tag\":\"pool\",\"values\":[\"databridge\"]");
+	}
+
+	@Test
+	void prometheusScrapeCarriesQueryAndAcquireMetrics() throws Exception {
+		assertThat(get("/").statusCode()).isEqualTo(200);
+		HttpResponse<String> response = get("/actuator/prometheus");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).containsPattern(
+				"databridge_query_seconds_count\\{[^}]*operation=\"SELECT\"[^}]*outcome=\"success\"[^}]*pool=\"databridge\"")
+			.contains("databridge_connections_acquire_seconds_bucket{")
+			.contains("databridge_connections_active{pool=\"databridge\"}")
+			.doesNotContainIgnoringCase("password");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 }
