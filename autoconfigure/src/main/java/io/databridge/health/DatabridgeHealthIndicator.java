@@ -98,11 +98,7 @@ public final class DatabridgeHealthIndicator implements ReactiveHealthIndicator 
 				.withDetail("reason", "No answer within " + this.timeout.toMillis() + " ms");
 		}
 		else {
-			DatabaseError error = DatabaseError.of(failure);
-			builder.withDetail("error", error.kind().value()).withDetail("exception", error.exceptionType());
-			if (error.sqlState() != null) {
-				builder.withDetail("sqlState", error.sqlState());
-			}
+			withError(builder, DatabaseError.of(failure));
 		}
 		return builder.withDetail("pool", poolDetails(this.pool.getState())).build();
 	}
@@ -115,17 +111,17 @@ public final class DatabridgeHealthIndicator implements ReactiveHealthIndicator 
 			return Health.down().withDetail("error", "pool-closed").withDetail("pool", pool).build();
 		}
 		if (failure != null && state.open() == 0) {
-			Health.Builder builder = Health.down()
-				.withDetail("error", failure.error().kind().value())
-				.withDetail("exception", failure.error().exceptionType())
-				.withDetail("since", failure.at().toString());
-			if (failure.error().sqlState() != null) {
-				builder.withDetail("sqlState", failure.error().sqlState());
-			}
-			return builder.withDetail("pool", pool).build();
+			return withError(Health.down(), failure.error()).withDetail("since", failure.at().toString())
+				.withDetail("pool", pool)
+				.build();
 		}
 		Status status = (state.open() > 0) ? Status.UP : Status.UNKNOWN;
 		return Health.status(status).withDetail("pool", pool).build();
+	}
+
+	private static Health.Builder withError(Health.Builder builder, DatabaseError error) {
+		builder.withDetail("error", error.kind().value()).withDetail("exception", error.exceptionType());
+		return (error.sqlState() != null) ? builder.withDetail("sqlState", error.sqlState()) : builder;
 	}
 
 	private static Map<String, Object> poolDetails(PoolState state) {

@@ -32,9 +32,7 @@ class SampleApplicationTests {
 
 	@Test
 	void rootEndpointReportsTheEmbeddedDatabaseThroughThePool() throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/")).build(),
-					HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = get("/");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"server\":\"PostgreSQL 18")
 			.contains("\"database\":\"postgres\"")
