@@ -56,6 +56,15 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 	}
 
 	/**
+	 * Returns the OpenTelemetry {@code error.type}: the SQLSTATE when the server sent
+	 * one, otherwise the exception type.
+	 * @return the error type
+	 */
+	public String errorType() {
+		return (this.sqlState != null) ? this.sqlState : this.exceptionType;
+	}
+
+	/**
 	 * Returns whether the error concerns the connection rather than one statement, so
 	 * that the connection should not be used again.
 	 * @return whether the connection is affected

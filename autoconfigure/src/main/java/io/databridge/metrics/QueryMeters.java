@@ -92,7 +92,7 @@ public final class QueryMeters implements QueryListener {
 
 	private Timer openTelemetryTimer(QueryOperation operation, @Nullable Throwable error) {
 		if (error != null) {
-			return openTelemetryTimer(operation, errorType(error));
+			return openTelemetryTimer(operation, DatabaseError.of(error).errorType());
 		}
 		Timer timer = this.openTelemetrySuccessTimers.get(operation.ordinal());
 		if (timer == null) {
@@ -109,11 +109,6 @@ public final class QueryMeters implements QueryListener {
 			.tag("db.operation.name", operation.tagValue())
 			.tag("error.type", errorType)
 			.register(this.registry);
-	}
-
-	private static String errorType(Throwable error) {
-		DatabaseError classified = DatabaseError.of(error);
-		return (classified.sqlState() != null) ? classified.sqlState() : classified.exceptionType();
 	}
 
 }

@@ -64,7 +64,7 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
 		}
 		DatabaseError classified = DatabaseError.of(error);
 		String sqlState = classified.sqlState();
-		KeyValues withType = values.and("error.type", (sqlState != null) ? sqlState : classified.exceptionType());
+		KeyValues withType = values.and("error.type", classified.errorType());
 		return (sqlState != null) ? withType.and("db.response.status_code", sqlState) : withType;
 	}
 

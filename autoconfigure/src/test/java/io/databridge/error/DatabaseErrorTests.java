@@ -67,6 +67,12 @@ class DatabaseErrorTests {
 	}
 
 	@Test
+	void errorTypeIsTheSqlStateOrElseTheExceptionType() {
+		assertThat(DatabaseError.of(new R2dbcPermissionDeniedException("x", "42P01")).errorType()).isEqualTo("42P01");
+		assertThat(DatabaseError.of(new ConnectException("refused")).errorType()).isEqualTo("ConnectException");
+	}
+
+	@Test
 	void statementErrorsAreNotConnectionLevel() {
 		assertThat(DatabaseError.of(new R2dbcPermissionDeniedException("x", "42501")).isConnectionLevel()).isFalse();
 	}
