@@ -13,12 +13,13 @@ import io.databridge.pool.PoolSettings;
 import io.databridge.query.QueryInstrumentation;
 import io.databridge.query.QueryListener;
 import io.databridge.query.SlowQueryLogger;
-import io.r2dbc.pool.ConnectionPool;
+import io.databridge.startup.PoolStartup;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.pool.InstrumentedPool;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,7 +44,7 @@ import org.springframework.util.Assert;
  * @author Databridge team
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
-@ConditionalOnClass({ ConnectionFactory.class, PostgresqlConnectionFactory.class, ConnectionPool.class })
+@ConditionalOnClass({ ConnectionFactory.class, PostgresqlConnectionFactory.class, InstrumentedPool.class })
 @ConditionalOnMissingBean(ConnectionFactory.class)
 @EnableConfigurationProperties(DatabridgeProperties.class)
 public final class DatabridgeAutoConfiguration {
@@ -54,27 +55,36 @@ public final class DatabridgeAutoConfiguration {
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
 	DatabridgeSettings databridgeSettings(DatabridgeProperties properties, DatabridgeConnectionDetails details,
 			Environment environment) {
-		PoolSettings pool = PoolSettingsResolver.resolve(properties.getPool());
 		ConnectionSettings connection = new ConnectionSettingsResolver(properties,
 				environment.getProperty("spring.application.name"))
 			.resolve(details);
+		PoolSettings pool = PoolSettingsResolver.resolve(properties, connection.statementTimeout());
+		ConnectionSettingsResolver.requirePositive("databridge.startup.timeout", properties.getStartup().getTimeout(),
+				"60s");
 		logger.info("[" + pool.name() + "] PostgreSQL " + connection.describe() + "; pool " + pool.describe());
 		return new DatabridgeSettings(connection, pool);
 	}
 
 	@Bean(destroyMethod = "dispose")
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
-	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings,
+	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings, DatabridgeProperties properties,
 			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
-			ObjectProvider<ConnectionPoolConfigurationBuilderCustomizer> poolCustomizers,
 			ObjectProvider<PoolListener> poolListeners, ObjectProvider<QueryListener> queryListeners) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfigurationMapper
 			.toBuilder(settings.connection());
 		driverCustomizers.orderedStream().forEach((customizer) -> customizer.customize(driver));
-		return ConnectionPoolFactory.create(new PostgresqlConnectionFactory(driver.build()), settings.pool(),
-				poolListeners.orderedStream().toList(),
-				new QueryInstrumentation(queryListeners.orderedStream().toList()),
-				(builder) -> poolCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
+		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(new PostgresqlConnectionFactory(driver.build()),
+				settings.pool(), poolListeners.orderedStream().toList(),
+				new QueryInstrumentation(queryListeners.orderedStream().toList()));
+		DatabridgeProperties.Startup startup = properties.getStartup();
+		try {
+			PoolStartup.start(pool, settings.connection().target(), startup.getMode(), startup.getTimeout());
+		}
+		catch (RuntimeException ex) {
+			pool.disposeNow();
+			throw ex;
+		}
+		return pool;
 	}
 
 	@Bean

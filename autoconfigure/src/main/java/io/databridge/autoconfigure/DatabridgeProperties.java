@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.databridge.health.HealthCheckMode;
+import io.databridge.pool.ValidationMode;
+import io.databridge.startup.StartupMode;
 import io.databridge.url.SslMode;
 import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +77,10 @@ public class DatabridgeProperties {
 	private final Pool pool = new Pool();
 
 	private final Embedded embedded = new Embedded();
+
+	private final Startup startup = new Startup();
+
+	private final Shutdown shutdown = new Shutdown();
 
 	private final Health health = new Health();
 
@@ -156,6 +162,14 @@ public class DatabridgeProperties {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public Startup getStartup() {
+		return this.startup;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	public Health getHealth() {
@@ -273,6 +287,31 @@ public class DatabridgeProperties {
 		 */
 		private Duration maxLifetime = Duration.ofMinutes(30);
 
+		/**
+		 * Maximum number of callers waiting for a connection at once; past it, a caller
+		 * fails at once instead of queueing. -1 for no limit, 0 to never wait.
+		 */
+		private int maxPending = 1000;
+
+		/**
+		 * When a connection is checked with a round trip to the server before it is
+		 * handed out: 'idle' pings only connections idle for longer than the validation
+		 * interval, 'always' pings every one, 'never' checks none.
+		 */
+		private ValidationMode validation = ValidationMode.IDLE;
+
+		/**
+		 * Idle time after which a connection is pinged before it is handed out, in 'idle'
+		 * validation mode.
+		 */
+		private Duration validationInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Time a connection may be held before a possible leak is logged at WARN with the
+		 * code that acquired it. Unset to not watch for leaks.
+		 */
+		private @Nullable Duration leakDetectionThreshold;
+
 		public String getName() {
 			return this.name;
 		}
@@ -319,6 +358,94 @@ public class DatabridgeProperties {
 
 		public void setMaxLifetime(Duration maxLifetime) {
 			this.maxLifetime = maxLifetime;
+		}
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public ValidationMode getValidation() {
+			return this.validation;
+		}
+
+		public void setValidation(ValidationMode validation) {
+			this.validation = validation;
+		}
+
+		public Duration getValidationInterval() {
+			return this.validationInterval;
+		}
+
+		public void setValidationInterval(Duration validationInterval) {
+			this.validationInterval = validationInterval;
+		}
+
+		public @Nullable Duration getLeakDetectionThreshold() {
+			return this.leakDetectionThreshold;
+		}
+
+		public void setLeakDetectionThreshold(@Nullable Duration leakDetectionThreshold) {
+			this.leakDetectionThreshold = leakDetectionThreshold;
+		}
+
+	}
+
+	/**
+	 * How the pool is opened while the application starts.
+	 */
+	public static class Startup {
+
+		/**
+		 * What to do about the database at startup: 'fail-fast' opens the pool's
+		 * connections and fails startup if it cannot, 'wait' retries with backoff until
+		 * the startup timeout, 'lazy' starts without touching the database.
+		 */
+		private StartupMode mode = StartupMode.FAIL_FAST;
+
+		/**
+		 * Maximum time 'wait' mode keeps trying to reach the database.
+		 */
+		private Duration timeout = Duration.ofSeconds(60);
+
+		public StartupMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(StartupMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * How the pool is closed when the application stops.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Time in-flight work is given to return its connections when the application
+		 * stops; connections still in use afterwards are closed.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

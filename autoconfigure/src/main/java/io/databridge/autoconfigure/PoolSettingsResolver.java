@@ -1,6 +1,9 @@
 package io.databridge.autoconfigure;
 
+import java.time.Duration;
+
 import io.databridge.pool.PoolSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
@@ -12,10 +15,17 @@ import org.springframework.util.StringUtils;
  */
 final class PoolSettingsResolver {
 
+	/**
+	 * Time past the statement timeout after which a statement's connection is presumed
+	 * dead: the server should have cancelled the statement and said so by then.
+	 */
+	static final Duration REPLY_GRACE = Duration.ofSeconds(1);
+
 	private PoolSettingsResolver() {
 	}
 
-	static PoolSettings resolve(DatabridgeProperties.Pool pool) {
+	static PoolSettings resolve(DatabridgeProperties properties, @Nullable Duration statementTimeout) {
+		DatabridgeProperties.Pool pool = properties.getPool();
 		if (!StringUtils.hasText(pool.getName())) {
 			throw new InvalidDatabridgePropertyException("databridge.pool.name", pool.getName(),
 					"The pool name is blank.",
@@ -32,8 +42,30 @@ final class PoolSettingsResolver {
 		ConnectionSettingsResolver.requirePositive("databridge.pool.acquire-timeout", pool.getAcquireTimeout(), "30s");
 		ConnectionSettingsResolver.requirePositive("databridge.pool.idle-timeout", pool.getIdleTimeout(), "10m");
 		ConnectionSettingsResolver.requirePositive("databridge.pool.max-lifetime", pool.getMaxLifetime(), "30m");
+		if (pool.getMaxPending() < -1) {
+			throw new InvalidDatabridgePropertyException("databridge.pool.max-pending", pool.getMaxPending(),
+					"The value must be -1 (no limit), 0 (never wait) or a positive limit.",
+					"Set databridge.pool.max-pending to the most callers that may wait for a connection (default 1000).");
+		}
+		requireNotNegative("databridge.pool.validation-interval", pool.getValidationInterval(), "1s");
+		Duration leakDetectionThreshold = pool.getLeakDetectionThreshold();
+		if (leakDetectionThreshold != null) {
+			ConnectionSettingsResolver.requirePositive("databridge.pool.leak-detection-threshold",
+					leakDetectionThreshold, "unset");
+		}
+		Duration shutdownTimeout = properties.getShutdown().getTimeout();
+		requireNotNegative("databridge.shutdown.timeout", shutdownTimeout, "10s");
 		return new PoolSettings(pool.getName(), pool.getSize(), pool.getMaxOverflow(), pool.getAcquireTimeout(),
-				pool.getIdleTimeout(), pool.getMaxLifetime());
+				pool.getIdleTimeout(), pool.getMaxLifetime(), pool.getMaxPending(), pool.getValidation(),
+				pool.getValidationInterval(), leakDetectionThreshold, shutdownTimeout,
+				(statementTimeout != null) ? statementTimeout.plus(REPLY_GRACE) : null);
+	}
+
+	private static void requireNotNegative(String property, @Nullable Duration value, String defaultValue) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidDatabridgePropertyException(property, value, "The duration must not be negative.",
+					"Set " + property + " to 0 or more, such as " + defaultValue + ".");
+		}
 	}
 
 	private static void requireNotNegative(String property, int value, String defaultValue) {

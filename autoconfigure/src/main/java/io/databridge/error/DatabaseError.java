@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
@@ -29,10 +30,10 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 	private static final String NO_SQL_STATE_CLASS = "none";
 
 	/**
-	 * The message of r2dbc-pool's error for a pooled connection found closed when handed
-	 * out.
+	 * SQLSTATEs outside class 08 after which a connection is not used again: admin
+	 * shutdown, crash shutdown, cannot connect now, too many connections.
 	 */
-	private static final String VALIDATION_FAILED = "Connection validation failed";
+	private static final Set<String> CONNECTION_SQL_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
 	/**
 	 * Classifies the given failure.
@@ -41,7 +42,7 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 	 */
 	public static DatabaseError of(Throwable failure) {
 		String sqlState = sqlState(failure);
-		ErrorKind kind = (sqlState != null) ? kindOf(sqlState) : kindOfCause(failure);
+		ErrorKind kind = (sqlState != null) ? kindOf(sqlState, failure) : kindOfCause(failure);
 		return new DatabaseError(kind, sqlState, failure.getClass().getSimpleName());
 	}
 
@@ -70,7 +71,11 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 	 * @return whether the connection is affected
 	 */
 	public boolean isConnectionLevel() {
-		return this.kind != ErrorKind.STATEMENT && this.kind != ErrorKind.OTHER;
+		if (this.sqlState != null) {
+			return this.sqlState.startsWith("08") || CONNECTION_SQL_STATES.contains(this.sqlState);
+		}
+		return this.kind != ErrorKind.STATEMENT && this.kind != ErrorKind.OTHER
+				&& this.kind != ErrorKind.POOL_EXHAUSTED;
 	}
 
 	private static @Nullable String sqlState(Throwable failure) {
@@ -83,12 +88,13 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 		return null;
 	}
 
-	private static ErrorKind kindOf(String sqlState) {
+	private static ErrorKind kindOf(String sqlState, Throwable failure) {
 		if (sqlState.startsWith("28")) {
 			return ErrorKind.AUTHENTICATION;
 		}
 		if (sqlState.startsWith("08")) {
-			return ErrorKind.CONNECTION_LOST;
+			ErrorKind cause = kindOfCause(failure);
+			return (cause != ErrorKind.OTHER) ? cause : ErrorKind.CONNECTION_LOST;
 		}
 		return switch (sqlState) {
 			case "3D000" -> ErrorKind.DATABASE_MISSING;
@@ -125,10 +131,13 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 		if (candidate instanceof ClosedChannelException || candidate instanceof IOException) {
 			return ErrorKind.CONNECTION_LOST;
 		}
-		if (VALIDATION_FAILED.equals(candidate.getMessage())) {
-			return ErrorKind.CONNECTION_LOST;
+		if (candidate instanceof ClassifiedFailure classified) {
+			return classified.kind();
 		}
 		String type = candidate.getClass().getSimpleName();
+		if (type.equals("PostgresqlSslException")) {
+			return ErrorKind.TLS;
+		}
 		if (type.equals("PostgresConnectionClosedException") || type.equals("PostgresqlConnectionClosedException")) {
 			return ErrorKind.CONNECTION_LOST;
 		}

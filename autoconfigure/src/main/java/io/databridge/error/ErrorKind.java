@@ -55,6 +55,11 @@ public enum ErrorKind {
 	CONNECTION_LOST("connection-lost"),
 
 	/**
+	 * Every connection was in use and too many callers were already waiting.
+	 */
+	POOL_EXHAUSTED("pool-exhausted"),
+
+	/**
 	 * The pool was closed.
 	 */
 	POOL_CLOSED("pool-closed"),

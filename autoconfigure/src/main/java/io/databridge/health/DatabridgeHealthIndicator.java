@@ -1,6 +1,7 @@
 package io.databridge.health;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -66,10 +67,11 @@ public final class DatabridgeHealthIndicator implements ReactiveHealthIndicator 
 	}
 
 	private Mono<Health> query() {
-		return Mono.usingWhen(this.pool.unwrap().create(), this::query, Connection::close)
+		Instant started = Instant.now();
+		return Mono.usingWhen(this.pool.createUnobserved(), this::query, Connection::close)
 			.map((details) -> details.withDetail("pool", poolDetails(this.pool.getState())).build())
 			.timeout(this.timeout)
-			.onErrorResume((ex) -> Mono.just(down(ex)));
+			.onErrorResume((ex) -> Mono.just(down(ex, started)));
 	}
 
 	private Mono<Health.Builder> query(Connection connection) {
@@ -91,16 +93,22 @@ public final class DatabridgeHealthIndicator implements ReactiveHealthIndicator 
 		return (database != null) ? database : "";
 	}
 
-	private Health down(Throwable failure) {
+	private Health down(Throwable failure, Instant started) {
 		Health.Builder builder = Health.down();
-		if (failure instanceof TimeoutException) {
+		PoolState state = this.pool.getState();
+		ConnectionFailure connectionFailure = state.lastFailure();
+		if (!(failure instanceof TimeoutException)) {
+			withError(builder, DatabaseError.of(failure));
+		}
+		else if (connectionFailure != null && !connectionFailure.at().isBefore(started)) {
+			withError(builder, connectionFailure.error()).withDetail("reason",
+					"No connection within " + this.timeout.toMillis() + " ms; the pool's attempts to open one fail");
+		}
+		else {
 			builder.withDetail("error", "timeout")
 				.withDetail("reason", "No answer within " + this.timeout.toMillis() + " ms");
 		}
-		else {
-			withError(builder, DatabaseError.of(failure));
-		}
-		return builder.withDetail("pool", poolDetails(this.pool.getState())).build();
+		return builder.withDetail("pool", poolDetails(state)).build();
 	}
 
 	private Health poolHealth() {

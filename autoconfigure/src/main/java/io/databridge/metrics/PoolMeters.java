@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records a pool's timers and counters: acquire wait, connection creation and usage,
- * acquire timeouts, connection errors by SQLSTATE class, and evictions.
+ * acquire timeouts and rejections, connection errors by SQLSTATE class, and evictions.
  * <p>
  * Databridge's names, each tagged {@code pool}: {@value #ACQUIRE}, {@value #CREATION},
- * {@value #USAGE} (timers), {@value #TIMEOUTS}, {@value #ERRORS} (also tagged
- * {@code sqlstate.class} and {@code reason}) and {@value #EVICTED} (also tagged
- * {@code reason}). With OpenTelemetry names on, also {@value #OTEL_WAIT_TIME},
+ * {@value #USAGE} (timers), {@value #TIMEOUTS}, {@value #REJECTED}, {@value #ERRORS}
+ * (also tagged {@code sqlstate.class} and {@code reason}) and {@value #EVICTED} (also
+ * tagged {@code reason}). With OpenTelemetry names on, also {@value #OTEL_WAIT_TIME},
  * {@value #OTEL_CREATE_TIME}, {@value #OTEL_USE_TIME} and {@value #OTEL_TIMEOUTS}, tagged
  * {@value PoolGauges#OTEL_POOL_NAME}.
  *
@@ -48,12 +48,18 @@ public final class PoolMeters implements PoolListener {
 	public static final String TIMEOUTS = "databridge.connections.timeout";
 
 	/**
+	 * Acquisitions turned away at once because too many callers were already waiting.
+	 */
+	public static final String REJECTED = "databridge.connections.rejected";
+
+	/**
 	 * Failures to open a connection.
 	 */
 	public static final String ERRORS = "databridge.connections.errors";
 
 	/**
-	 * Connections the pool closed because they were idle too long or too old.
+	 * Connections the pool closed: idle too long, too old, failed their check, or broken
+	 * in use.
 	 */
 	public static final String EVICTED = "databridge.connections.evicted";
 
@@ -76,6 +82,8 @@ public final class PoolMeters implements PoolListener {
 	private final Timer usage;
 
 	private final Counter timeouts;
+
+	private final Counter rejected;
 
 	private final @Nullable OpenTelemetryMeters openTelemetry;
 
@@ -105,6 +113,10 @@ public final class PoolMeters implements PoolListener {
 			.description("Acquisitions that timed out")
 			.tags(this.tags)
 			.register(registry);
+		this.rejected = Counter.builder(REJECTED)
+			.description("Acquisitions turned away because too many callers were waiting")
+			.tags(this.tags)
+			.register(registry);
 		this.openTelemetry = openTelemetryNames ? new OpenTelemetryMeters(registry, poolName) : null;
 	}
 
@@ -119,7 +131,11 @@ public final class PoolMeters implements PoolListener {
 	@Override
 	public void acquireFailed(long waitNanos, Throwable error) {
 		connectionAcquired(waitNanos);
-		if (DatabaseError.of(error).kind() == ErrorKind.TIMEOUT) {
+		ErrorKind kind = DatabaseError.of(error).kind();
+		if (kind == ErrorKind.POOL_EXHAUSTED) {
+			this.rejected.increment();
+		}
+		if (kind == ErrorKind.TIMEOUT) {
 			this.timeouts.increment();
 			if (this.openTelemetry != null) {
 				this.openTelemetry.timeouts.increment();

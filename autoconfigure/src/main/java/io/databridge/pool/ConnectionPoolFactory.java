@@ -4,27 +4,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.databridge.query.QueryInstrumentation;
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.pool.InstrumentedPool;
+import reactor.pool.PoolBuilder;
+import reactor.pool.PoolConfig;
+import reactor.pool.decorators.GracefulShutdownInstrumentedPool;
+import reactor.pool.decorators.InstrumentedPoolDecorators;
+import reactor.util.context.Context;
 
 /**
- * Builds a {@link DatabridgeConnectionPool}: an r2dbc-pool {@link ConnectionPool} that
- * behaves as {@link PoolSettings} describe, reporting to the given listeners.
+ * Builds a {@link DatabridgeConnectionPool} on reactor-pool, as {@link PoolSettings}
+ * describe, reporting to the given listeners.
  * <p>
- * The mapping onto r2dbc-pool: {@code size} is both {@code initialSize} and
- * {@code minIdle}; {@code size + maxOverflow} is {@code maxSize}; {@code acquireTimeout}
- * bounds both {@code maxAcquireTime} and {@code maxCreateConnectionTime}. Idle eviction
- * and lifetime are decided by one reactor-pool eviction predicate
- * ({@link ConnectionEvictionPredicate}): it closes overflow connections that are idle and
- * connections past their lifetime, less up to
- * {@value PoolSettings#LIFETIME_VARIANCE_PERCENT}% jitter.
+ * The mapping onto reactor-pool: up to {@code size + maxOverflow} connections, of which
+ * {@code size} are opened by a warm-up and refilled after connections close;
+ * {@code maxPending} waiting acquires; most-recently-used idle connections are handed out
+ * first, so that overflow connections go idle and are closed. Idle eviction and lifetime
+ * are decided by one eviction predicate ({@link ConnectionEvictionPredicate}); opening a
+ * connection is bounded by the acquire timeout.
  *
  * @author Databridge team
  */
@@ -33,6 +42,10 @@ public final class ConnectionPoolFactory {
 	private static final Duration MIN_EVICTION_INTERVAL = Duration.ofMillis(100);
 
 	private static final Duration MAX_EVICTION_INTERVAL = Duration.ofSeconds(30);
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final String ON_NEXT_DROPPED = "reactor.onNextDropped.local";
 
 	private ConnectionPoolFactory() {
 	}
@@ -44,8 +57,7 @@ public final class ConnectionPoolFactory {
 	 * @return the pool, not yet warmed up
 	 */
 	public static DatabridgeConnectionPool create(ConnectionFactory driver, PoolSettings settings) {
-		return create(driver, settings, List.of(), QueryInstrumentation.NONE, (builder) -> {
-		});
+		return create(driver, settings, List.of(), QueryInstrumentation.NONE);
 	}
 
 	/**
@@ -54,41 +66,81 @@ public final class ConnectionPoolFactory {
 	 * @param settings the pool settings
 	 * @param listeners told of acquisitions, releases and connections opened and closed
 	 * @param instrumentation instruments the statements of the connections handed out
-	 * @param customizer adjusts the pool configuration before it is built
 	 * @return the pool, not yet warmed up
 	 */
 	public static DatabridgeConnectionPool create(ConnectionFactory driver, PoolSettings settings,
-			List<? extends PoolListener> listeners, QueryInstrumentation instrumentation,
-			Consumer<ConnectionPoolConfiguration.Builder> customizer) {
+			List<? extends PoolListener> listeners, QueryInstrumentation instrumentation) {
 		LastFailureTracker failures = new LastFailureTracker(Clock.systemUTC());
 		List<PoolListener> all = new ArrayList<>(listeners);
 		all.add(failures);
 		PoolListener listener = new PoolListeners(all);
-		AtomicReference<ConnectionPool> reference = new AtomicReference<>();
-		ConnectionPoolConfiguration.Builder builder = toBuilder(new TimedConnectionFactory(driver, listener), settings,
-				new ConnectionEvictionPredicate(settings, () -> allocated(reference.get()), listener));
-		customizer.accept(builder);
-		ConnectionPool pool = new ConnectionPool(builder.build());
+		Set<PoolEntry> entries = DatabridgeConnectionPool.PoolParts.newEntrySet();
+		AtomicReference<@Nullable InstrumentedPool<PoolEntry>> reference = new AtomicReference<>();
+		PoolRefiller refiller = new PoolRefiller(Mono.defer(() -> warmup(reference.get())));
+		ConnectionEvictionPredicate eviction = new ConnectionEvictionPredicate(settings, () -> entries.size(),
+				listener);
+		long maxLifetimeMillis = settings.maxLifetime().toMillis();
+		Mono<PoolEntry> allocator = Mono.from(new TimedConnectionFactory(driver, listener).create())
+			.timeout(settings.acquireTimeout())
+			.map((connection) -> {
+				PoolEntry entry = new PoolEntry(connection, maxLifetimeMillis);
+				entries.add(entry);
+				return entry;
+			})
+			.contextWrite(Context.of(ON_NEXT_DROPPED, (Consumer<Object>) ConnectionPoolFactory::closeDropped));
+		PoolBuilder<PoolEntry, PoolConfig<PoolEntry>> builder = PoolBuilder.from(allocator)
+			.allocationStrategy(new CoreSizeAllocationStrategy(settings.size(), settings.maxSize()))
+			.evictionPredicate(eviction)
+			.evictInBackground(evictionInterval(settings.idleTimeout()))
+			.destroyHandler((entry) -> {
+				entries.remove(entry);
+				refiller.request();
+				return closeQuietly(entry.connection());
+			})
+			.idleResourceReuseMruOrder();
+		if (settings.maxPending() >= 0) {
+			builder.maxPendingAcquire(settings.maxPending());
+		}
+		GracefulShutdownInstrumentedPool<PoolEntry> pool = builder
+			.buildPoolAndDecorateWith(InstrumentedPoolDecorators::gracefulShutdown);
 		reference.set(pool);
-		return new DatabridgeConnectionPool(pool, settings, listener, failures, instrumentation);
+		long period = evictionInterval(settings.idleTimeout()).toMillis();
+		Disposable housekeeping = Schedulers.parallel()
+			.schedulePeriodically(refiller::request, period, period, TimeUnit.MILLISECONDS);
+		return new DatabridgeConnectionPool(new DatabridgeConnectionPool.PoolParts(pool, settings, listener, failures,
+				driver.getMetadata(), entries, refiller, housekeeping), instrumentation);
 	}
 
-	private static ConnectionPoolConfiguration.Builder toBuilder(ConnectionFactory connectionFactory,
-			PoolSettings settings, ConnectionEvictionPredicate eviction) {
-		return ConnectionPoolConfiguration.builder(connectionFactory)
-			.name(settings.name())
-			.initialSize(settings.size())
-			.minIdle(settings.size())
-			.maxSize(settings.maxSize())
-			.maxAcquireTime(settings.acquireTimeout())
-			.maxCreateConnectionTime(settings.acquireTimeout())
-			.maxIdleTime(settings.idleTimeout())
-			.backgroundEvictionInterval(evictionInterval(settings.idleTimeout()))
-			.customizer((pool) -> pool.evictionPredicate(eviction));
+	private static void closeDropped(Object dropped) {
+		if (dropped instanceof Connection connection) {
+			closeQuietly(connection).subscribe();
+		}
 	}
 
-	private static int allocated(@Nullable ConnectionPool pool) {
-		return (pool != null) ? pool.getMetrics().map(PoolMetrics::allocatedSize).orElse(0) : 0;
+	private static Mono<Integer> warmup(@Nullable InstrumentedPool<PoolEntry> pool) {
+		return (pool != null) ? pool.warmup() : Mono.just(0);
+	}
+
+	/**
+	 * Closes a driver connection, ignoring failures and giving up after a few seconds: a
+	 * connection being closed is of no further use either way.
+	 * @param connection the connection
+	 * @return completes once closed or given up on
+	 */
+	static Mono<Void> closeQuietly(Connection connection) {
+		return Mono.from(connection.close()).timeout(CLOSE_TIMEOUT).onErrorResume((ex) -> Mono.empty());
+	}
+
+	/**
+	 * Asks the server to cancel whatever the connection is running, then closes it, so
+	 * that the server's backend ends now rather than when its statement does.
+	 * @param connection the connection
+	 * @return completes once closed or given up on
+	 */
+	static Mono<Void> cancelAndClose(Connection connection) {
+		Mono<Void> cancel = (connection instanceof PostgresqlConnection postgresql)
+				? postgresql.cancelRequest().timeout(CLOSE_TIMEOUT).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
+		return cancel.then(closeQuietly(connection));
 	}
 
 	private static Duration evictionInterval(Duration idleTimeout) {

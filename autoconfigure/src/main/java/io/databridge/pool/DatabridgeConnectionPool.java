@@ -1,32 +1,59 @@
 package io.databridge.pool;
 
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+import io.databridge.error.DatabaseError;
+import io.databridge.query.QueryExecution;
 import io.databridge.query.QueryInstrumentation;
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
-import io.r2dbc.spi.Wrapped;
-import org.reactivestreams.Publisher;
+import io.r2dbc.spi.ValidationDepth;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.pool.InstrumentedPool;
+import reactor.pool.PoolAcquirePendingLimitException;
+import reactor.pool.PoolShutdownException;
+import reactor.pool.PooledRef;
+import reactor.pool.decorators.GracefulShutdownInstrumentedPool;
 
 /**
- * The {@link ConnectionFactory} Databridge hands to the application: an r2dbc-pool
- * {@link ConnectionPool} whose acquisitions, releases and statements are reported to
- * {@link PoolListener listeners} and a {@link QueryInstrumentation}, and whose
- * {@link #getState() state} can be read without touching the server.
- * <p>
- * Create one with {@link ConnectionPoolFactory}. {@link #unwrap()} returns the r2dbc-pool
- * {@link ConnectionPool}.
+ * The {@link ConnectionFactory} Databridge hands to the application: a pool of PostgreSQL
+ * connections, built on reactor-pool, that survives a misbehaving database.
+ * <ul>
+ * <li>A connection is checked before it is handed out as the {@link ValidationMode} says;
+ * one found dead is closed and the caller is given another.</li>
+ * <li>An acquire whose attempt to open a connection fails with a transient error
+ * (connection refused or lost, server starting or shutting down, too many connections)
+ * retries with {@link RetryBackoff#ACQUIRE backoff} until the acquire timeout, then fails
+ * with a {@link ConnectionAcquireTimeoutException} naming the last failure. Other
+ * failures (authentication, missing database, TLS) fail at once.</li>
+ * <li>Past {@code maxPending} waiting callers, an acquire fails at once with a
+ * {@link PendingAcquireLimitException}.</li>
+ * <li>A connection that broke while in use is closed when given back, and the pool is
+ * refilled to its core size.</li>
+ * <li>Closing the pool stops handing out connections, lets in-flight work finish within
+ * the shutdown timeout, then closes every connection.</li>
+ * </ul>
+ * Acquisitions, releases, connections opened and closed are reported to a
+ * {@link PoolListener}, and statements to a {@link QueryInstrumentation}. Create one with
+ * {@link ConnectionPoolFactory}.
  *
  * @author Databridge team
  */
-public final class DatabridgeConnectionPool
-		implements ConnectionFactory, Wrapped<ConnectionPool>, Closeable, Disposable {
+public final class DatabridgeConnectionPool implements ConnectionFactory, Closeable, Disposable {
 
-	private final ConnectionPool pool;
+	private static final Log logger = LogFactory.getLog(DatabridgeConnectionPool.class);
+
+	private final GracefulShutdownInstrumentedPool<PoolEntry> pool;
 
 	private final PoolSettings settings;
 
@@ -36,34 +63,199 @@ public final class DatabridgeConnectionPool
 
 	private final QueryInstrumentation instrumentation;
 
-	DatabridgeConnectionPool(ConnectionPool pool, PoolSettings settings, PoolListener listener,
-			LastFailureTracker failures, QueryInstrumentation instrumentation) {
-		this.pool = pool;
-		this.settings = settings;
-		this.listener = listener;
-		this.failures = failures;
+	private final ConnectionFactoryMetadata metadata;
+
+	private final ConnectionValidator validator;
+
+	private final LeakDetector leakDetector;
+
+	private final Set<PoolEntry> entries;
+
+	private final PoolRefiller refiller;
+
+	private final Disposable housekeeping;
+
+	private final Mono<Void> shutdown;
+
+	DatabridgeConnectionPool(PoolParts parts, QueryInstrumentation instrumentation) {
+		this.pool = parts.pool();
+		this.settings = parts.settings();
+		this.listener = parts.listener();
+		this.failures = parts.failures();
+		this.metadata = parts.metadata();
+		this.entries = parts.entries();
+		this.refiller = parts.refiller();
+		this.housekeeping = parts.housekeeping();
 		this.instrumentation = instrumentation;
+		this.validator = new ConnectionValidator(this.settings);
+		this.leakDetector = new LeakDetector(this.settings.name(), this.settings.leakDetectionThreshold());
+		this.shutdown = Mono.defer(this::shutDown).cache();
 	}
 
 	@Override
 	public Mono<Connection> create() {
+		return acquire(this.instrumentation);
+	}
+
+	/**
+	 * Hands out a connection whose statements are not reported to query listeners, for
+	 * checks such as health probes that should not count as application queries.
+	 * @return the connection
+	 */
+	public Mono<Connection> createUnobserved() {
+		return acquire(QueryInstrumentation.NONE);
+	}
+
+	private Mono<Connection> acquire(QueryInstrumentation instrumentation) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return this.pool.create()
-				.map((connection) -> lease(connection, start))
+			LeakDetector.AcquisitionSite site = this.leakDetector.site();
+			long deadline = start + this.settings.acquireTimeout().toNanos();
+			return AcquisitionHandoff
+				.acquire(acquireBefore(deadline, 0, null), (ref) -> lease(ref, instrumentation, start, site),
+						this::releaseDropped)
 				.doOnError((ex) -> this.listener.acquireFailed(System.nanoTime() - start, ex));
 		});
 	}
 
-	private Connection lease(Connection connection, long start) {
+	private Mono<PooledRef<PoolEntry>> acquireBefore(long deadline, int retry, @Nullable Throwable previous) {
+		long remaining = deadline - System.nanoTime();
+		if (remaining <= 0) {
+			return Mono.error(timedOut(previous));
+		}
+		return this.pool.acquire()
+			.flatMap(this::checked)
+			.timeout(Duration.ofNanos(remaining))
+			.onErrorResume((ex) -> afterFailure(ex, deadline, retry, previous));
+	}
+
+	private Mono<PooledRef<PoolEntry>> afterFailure(Throwable failure, long deadline, int retry,
+			@Nullable Throwable previous) {
+		if (failure instanceof TimeoutException) {
+			return Mono.error(timedOut(previous));
+		}
+		if (failure instanceof StaleConnectionException) {
+			return acquireBefore(deadline, retry, previous);
+		}
+		if (failure instanceof PoolAcquirePendingLimitException) {
+			return Mono
+				.error(new PendingAcquireLimitException(this.settings.name(), this.settings.maxPending(), failure));
+		}
+		if (failure instanceof PoolShutdownException) {
+			return Mono.error(new PoolClosedException(this.settings.name(), failure));
+		}
+		if (!isTransient(failure)) {
+			return Mono.error(failure);
+		}
+		Duration delay = RetryBackoff.ACQUIRE.delay(retry);
+		if (deadline - System.nanoTime() <= delay.toNanos()) {
+			return Mono.error(timedOut(failure));
+		}
+		return Mono.delay(delay).then(Mono.defer(() -> acquireBefore(deadline, retry + 1, failure)));
+	}
+
+	/**
+	 * Returns whether a failure to open a connection may pass by itself, so that trying
+	 * again is worthwhile.
+	 * @param failure the failure
+	 * @return whether to retry
+	 */
+	static boolean isTransient(Throwable failure) {
+		return switch (DatabaseError.of(failure).kind()) {
+			case CONNECTION_REFUSED, CONNECTION_LOST, SERVER_UNAVAILABLE, TOO_MANY_CONNECTIONS, TIMEOUT -> true;
+			default -> false;
+		};
+	}
+
+	private ConnectionAcquireTimeoutException timedOut(@Nullable Throwable lastFailure) {
+		return new ConnectionAcquireTimeoutException(this.settings.acquireTimeout(), getState(), lastFailure);
+	}
+
+	private Mono<PooledRef<PoolEntry>> checked(PooledRef<PoolEntry> ref) {
+		Mono<Boolean> check = this.validator.check(ref.poolable(), System.nanoTime());
+		if (check == null) {
+			return Mono.just(ref);
+		}
+		return check.flatMap((usable) -> usable ? Mono.just(ref) : discard(ref))
+			.doOnCancel(() -> ref.invalidate().subscribe(null, this::ignore));
+	}
+
+	private Mono<PooledRef<PoolEntry>> discard(PooledRef<PoolEntry> ref) {
+		ref.poolable().markBroken();
+		return evict(ref, EvictionReason.VALIDATION).then(Mono.error(StaleConnectionException.INSTANCE));
+	}
+
+	private Connection lease(PooledRef<PoolEntry> ref, QueryInstrumentation instrumentation, long start,
+			LeakDetector.@Nullable AcquisitionSite site) {
 		long now = System.nanoTime();
 		this.listener.connectionAcquired(now - start);
-		return new LeasedConnection(connection, this.instrumentation, this.listener, now);
+		return new LeasedConnection(ref, this, instrumentation, now, site);
+	}
+
+	/**
+	 * Takes back a connection a caller is done with: a broken or closed one is closed, an
+	 * open transaction is rolled back, and the rest is pooled again.
+	 * @param ref the pool's reference to the connection
+	 * @return completes once the connection is back in the pool or closed
+	 */
+	Mono<Void> giveBack(PooledRef<PoolEntry> ref) {
+		PoolEntry entry = ref.poolable();
+		if (entry.isBroken()) {
+			return evict(ref, EvictionReason.BROKEN);
+		}
+		Connection connection = entry.connection();
+		return Mono.from(connection.validate(ValidationDepth.LOCAL)).flatMap((open) -> {
+			if (!open) {
+				return evict(ref, EvictionReason.BROKEN);
+			}
+			Mono<Void> reset = connection.isAutoCommit() ? Mono.empty()
+					: Mono.from(connection.rollbackTransaction()).timeout(this.settings.validationTimeout());
+			return reset.then(Mono.defer(() -> {
+				entry.returned(System.nanoTime());
+				return ref.release();
+			}));
+		}).onErrorResume((ex) -> evict(ref, EvictionReason.BROKEN));
+	}
+
+	private Mono<Void> evict(PooledRef<PoolEntry> ref, EvictionReason reason) {
+		this.listener.connectionEvicted(reason);
+		return ref.invalidate().onErrorResume((ex) -> Mono.empty());
+	}
+
+	void replyTimedOut(QueryExecution execution) {
+		logger.warn("[" + this.settings.name() + "] No reply from the server to a " + execution.getOperation().name()
+				+ " statement within " + this.settings.replyTimeout() + "; closing its connection");
+	}
+
+	/**
+	 * Gives back a connection that an operator dropped or discarded because its
+	 * subscriber had cancelled by the time the connection arrived.
+	 * @param dropped the dropped value
+	 */
+	private void releaseDropped(Object dropped) {
+		if (dropped instanceof PooledRef<?> ref) {
+			ref.release().subscribe(null, this::ignore);
+		}
+		else if (dropped instanceof Connection connection) {
+			Mono.from(connection.close()).subscribe(null, this::ignore);
+		}
+	}
+
+	private void ignore(Throwable ex) {
+		logger.debug("[" + this.settings.name() + "] Failed to give back a connection nobody waited for", ex);
+	}
+
+	PoolListener listener() {
+		return this.listener;
+	}
+
+	LeakDetector leakDetector() {
+		return this.leakDetector;
 	}
 
 	@Override
 	public ConnectionFactoryMetadata getMetadata() {
-		return this.pool.getMetadata();
+		return this.metadata;
 	}
 
 	/**
@@ -79,13 +271,24 @@ public final class DatabridgeConnectionPool
 	 * @return the current state
 	 */
 	public PoolState getState() {
-		PoolMetrics metrics = this.pool.getMetrics().orElse(null);
-		int active = (metrics != null) ? metrics.acquiredSize() : 0;
-		int idle = (metrics != null) ? metrics.idleSize() : 0;
-		int pending = (metrics != null) ? metrics.pendingAcquireSize() : 0;
-		int max = (metrics != null) ? metrics.getMaxAllocatedSize() : this.settings.maxSize();
-		return new PoolState(this.settings.name(), active, idle, pending, max, this.settings.size(),
-				this.failures.lastFailure(), this.pool.isDisposed());
+		InstrumentedPool.PoolMetrics metrics = this.pool.metrics();
+		return new PoolState(this.settings.name(), metrics.acquiredSize(), metrics.idleSize(),
+				metrics.pendingAcquireSize(), this.settings.maxSize(), this.settings.size(),
+				this.failures.lastFailure(), isClosing());
+	}
+
+	/**
+	 * Opens one connection, then more until the pool holds its core size. Nothing is
+	 * retried: the first failure ends the returned {@link Mono}, so that a wrong password
+	 * costs one attempt.
+	 * @return the number of connections the pool holds once done
+	 */
+	public Mono<Integer> open() {
+		return this.pool.acquire()
+			.timeout(this.settings.acquireTimeout())
+			.flatMap(PooledRef::release)
+			.then(Mono.defer(this.pool::warmup))
+			.map((opened) -> this.pool.metrics().allocatedSize());
 	}
 
 	/**
@@ -96,24 +299,77 @@ public final class DatabridgeConnectionPool
 		return this.pool.warmup();
 	}
 
+	/**
+	 * Shuts the pool down: no connection is handed out any more, in-flight work is given
+	 * the shutdown timeout to give its connections back, then every connection is closed.
+	 * @return completes once every connection is closed
+	 */
 	@Override
-	public ConnectionPool unwrap() {
-		return this.pool;
+	public Mono<Void> close() {
+		return this.shutdown;
 	}
 
-	@Override
-	public Publisher<Void> close() {
-		return this.pool.close();
+	/**
+	 * Shuts the pool down without waiting for in-flight work, as when it could not be
+	 * opened at startup.
+	 */
+	public void disposeNow() {
+		shutDown(Duration.ZERO).block();
 	}
 
+	private Mono<Void> shutDown() {
+		return shutDown(this.settings.shutdownTimeout());
+	}
+
+	private Mono<Void> shutDown(Duration timeout) {
+		this.refiller.stop();
+		this.housekeeping.dispose();
+		return this.pool.disposeGracefully(timeout).onErrorResume(TimeoutException.class, (ex) -> {
+			logger.warn("[" + this.settings.name() + "] " + this.entries.size()
+					+ " connection(s) still in use after the shutdown timeout of " + timeout + "; closing them");
+			return Flux.fromIterable(Set.copyOf(this.entries))
+				.flatMap((entry) -> ConnectionPoolFactory.cancelAndClose(entry.connection()))
+				.then();
+		});
+	}
+
+	/**
+	 * Shuts the pool down as {@link #close()} does and waits until it is done.
+	 */
 	@Override
 	public void dispose() {
-		this.pool.dispose();
+		close().block();
 	}
 
 	@Override
 	public boolean isDisposed() {
 		return this.pool.isDisposed();
+	}
+
+	private boolean isClosing() {
+		return this.pool.isGracefullyShuttingDown() || this.pool.isDisposed();
+	}
+
+	/**
+	 * The pool's working parts, as {@link ConnectionPoolFactory} assembles them.
+	 *
+	 * @param pool the reactor-pool pool of connections
+	 * @param settings the settings
+	 * @param listener told of acquisitions, releases and connections opened and closed
+	 * @param failures remembers the last failure to open a connection
+	 * @param metadata the driver's metadata
+	 * @param entries every connection the pool holds open
+	 * @param refiller refills the pool to its core size
+	 * @param housekeeping the periodic refill task
+	 */
+	record PoolParts(GracefulShutdownInstrumentedPool<PoolEntry> pool, PoolSettings settings, PoolListener listener,
+			LastFailureTracker failures, ConnectionFactoryMetadata metadata, Set<PoolEntry> entries,
+			PoolRefiller refiller, Disposable housekeeping) {
+
+		static Set<PoolEntry> newEntrySet() {
+			return ConcurrentHashMap.newKeySet();
+		}
+
 	}
 
 }

@@ -15,7 +15,19 @@ public enum EvictionReason {
 	/**
 	 * The connection reached its maximum lifetime.
 	 */
-	LIFETIME;
+	LIFETIME,
+
+	/**
+	 * The connection failed its check before being handed out.
+	 */
+	VALIDATION,
+
+	/**
+	 * The connection broke while in use: a connection-level error (SQLSTATE class 08,
+	 * 57P01, 57P02, 57P03, 53300), a closed socket, or no reply within the statement
+	 * timeout.
+	 */
+	BROKEN;
 
 	/**
 	 * Returns the lower-case form used as a metric tag.

@@ -1,9 +1,15 @@
 package io.databridge.pool;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.databridge.error.DatabaseError;
+import io.databridge.query.QueryExecution;
 import io.databridge.query.QueryInstrumentation;
+import io.databridge.query.QueryListener;
+import io.databridge.query.QueryOutcome;
 import io.r2dbc.spi.Batch;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionMetadata;
@@ -12,48 +18,88 @@ import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.TransactionDefinition;
 import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.pool.PooledRef;
 
 /**
- * A pooled connection as a caller holds it: its statements are instrumented, and giving
- * it back tells the {@link PoolListener} how long it was held. {@link #unwrap()} returns
- * the pool's connection, whose own {@code unwrap()} returns the driver's.
+ * A pooled connection as a caller holds it. Its statements are instrumented and watched:
+ * a connection-level failure (SQLSTATE class 08, 57P01, 57P02, 57P03, 53300, or a closed
+ * socket) marks it broken, so that it is closed rather than pooled again, and a statement
+ * with no reply within the reply timeout closes it. Giving it back tells the
+ * {@link PoolListener} how long it was held, ends its leak watch, rolls back an open
+ * transaction and returns it to the pool; so does cancelling a transaction begin before
+ * it completed. {@link #unwrap()} returns the driver's connection.
  *
  * @author Databridge team
  */
 final class LeasedConnection implements Connection, Wrapped<Connection> {
 
+	private static final Object WATCHDOG = new Object();
+
+	private final PooledRef<PoolEntry> ref;
+
 	private final Connection delegate;
 
-	private final QueryInstrumentation instrumentation;
+	private final DatabridgeConnectionPool pool;
 
-	private final PoolListener listener;
+	private final QueryInstrumentation instrumentation;
 
 	private final long acquiredNanos;
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
-	LeasedConnection(Connection delegate, QueryInstrumentation instrumentation, PoolListener listener,
-			long acquiredNanos) {
-		this.delegate = delegate;
-		this.instrumentation = instrumentation;
-		this.listener = listener;
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final LeakDetector.Watch leakWatch;
+
+	private volatile @Nullable String lastStatement;
+
+	LeasedConnection(PooledRef<PoolEntry> ref, DatabridgeConnectionPool pool, QueryInstrumentation instrumentation,
+			long acquiredNanos, LeakDetector.@Nullable AcquisitionSite site) {
+		this.ref = ref;
+		this.delegate = ref.poolable().connection();
+		this.pool = pool;
+		this.instrumentation = instrumentation.withOwner(new FailureWatch());
 		this.acquiredNanos = acquiredNanos;
+		this.leakWatch = pool.leakDetector().watch(site, () -> this.lastStatement);
 	}
 
 	@Override
 	public Publisher<Void> close() {
 		return Mono.defer(() -> {
-			if (this.released.compareAndSet(false, true)) {
-				this.listener.connectionReleased(System.nanoTime() - this.acquiredNanos);
+			if (!this.released.compareAndSet(false, true)) {
+				return Mono.empty();
 			}
-			return Mono.from(this.delegate.close());
+			this.leakWatch.end();
+			if (this.inFlight.get() > 0) {
+				this.ref.poolable().markBroken();
+			}
+			this.pool.listener().connectionReleased(System.nanoTime() - this.acquiredNanos);
+			return detached(this.pool.giveBack(this.ref));
 		});
+	}
+
+	/**
+	 * Runs the given-back to its end even if the subscriber to {@code close()} cancels,
+	 * as transaction cleanup under cancellation does; otherwise the connection would stay
+	 * checked out for good.
+	 * @param giveBack the given-back
+	 * @return completes when the given-back does
+	 */
+	private static Mono<Void> detached(Mono<Void> giveBack) {
+		Sinks.Empty<Void> done = Sinks.empty();
+		giveBack.subscribe(null, (ex) -> done.tryEmitEmpty(), done::tryEmitEmpty);
+		return done.asMono();
 	}
 
 	@Override
 	public Statement createStatement(String sql) {
+		this.lastStatement = sql;
 		return this.instrumentation.instrument(this.delegate.createStatement(sql), sql);
 	}
 
@@ -64,22 +110,60 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	@Override
 	public Publisher<Void> beginTransaction() {
-		return this.delegate.beginTransaction();
+		return beginning(this.delegate.beginTransaction());
 	}
 
 	@Override
 	public Publisher<Void> beginTransaction(TransactionDefinition definition) {
-		return this.delegate.beginTransaction(definition);
+		return beginning(this.delegate.beginTransaction(definition));
+	}
+
+	/**
+	 * Watches a transaction begin. One cancelled before it completed leaves the
+	 * connection in an unknown state and, with Spring's {@code R2dbcTransactionManager},
+	 * with nobody to give it back (the manager releases it on error, not on cancel): the
+	 * connection is taken back and closed.
+	 * @param begin the driver's begin
+	 * @return the watched begin
+	 */
+	private Mono<Void> beginning(Publisher<Void> begin) {
+		return watched(begin).doOnCancel(this::abandoned);
+	}
+
+	private void abandoned() {
+		this.ref.poolable().markBroken();
+		Mono.from(close()).subscribe(null, (ex) -> {
+		});
 	}
 
 	@Override
 	public Publisher<Void> commitTransaction() {
-		return this.delegate.commitTransaction();
+		return watched(this.delegate.commitTransaction());
 	}
 
 	@Override
 	public Publisher<Void> rollbackTransaction() {
-		return this.delegate.rollbackTransaction();
+		return watched(this.delegate.rollbackTransaction());
+	}
+
+	private Mono<Void> watched(Publisher<Void> operation) {
+		return Mono.from(operation)
+			.doOnSubscribe((subscription) -> this.inFlight.incrementAndGet())
+			.doFinally((signal) -> this.inFlight.decrementAndGet())
+			.doOnError(this::failed);
+	}
+
+	private void failed(Throwable error) {
+		if (DatabaseError.of(error).isConnectionLevel()) {
+			this.ref.poolable().markBroken();
+		}
+	}
+
+	private void presumeDead(QueryExecution execution) {
+		this.ref.poolable().markBroken();
+		this.pool.replyTimedOut(execution);
+		Mono.from(this.delegate.close()).subscribe(null, (ex) -> {
+		});
 	}
 
 	@Override
@@ -145,6 +229,40 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 	@Override
 	public String toString() {
 		return "LeasedConnection[" + this.delegate + "]";
+	}
+
+	/**
+	 * Watches the statements run on this connection for failures that break it, and for
+	 * statements the server does not answer within the reply timeout.
+	 */
+	private final class FailureWatch implements QueryListener {
+
+		@Override
+		public void started(QueryExecution execution) {
+			LeasedConnection.this.inFlight.incrementAndGet();
+			Duration replyTimeout = LeasedConnection.this.pool.getSettings().replyTimeout();
+			if (replyTimeout != null) {
+				Disposable watchdog = Schedulers.parallel()
+					.schedule(() -> presumeDead(execution), replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+				execution.setAttribute(WATCHDOG, watchdog);
+			}
+		}
+
+		@Override
+		public void finished(QueryExecution execution) {
+			LeasedConnection.this.inFlight.decrementAndGet();
+			if (execution.getAttribute(WATCHDOG) instanceof Disposable watchdog) {
+				watchdog.dispose();
+			}
+			Throwable error = execution.getError();
+			if (error != null) {
+				failed(error);
+			}
+			else if (execution.getOutcome() == QueryOutcome.CANCELLED) {
+				LeasedConnection.this.ref.poolable().markBroken();
+			}
+		}
+
 	}
 
 }

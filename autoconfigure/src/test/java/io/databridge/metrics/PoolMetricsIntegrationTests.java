@@ -21,10 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.r2dbc.autoconfigure.metrics.ConnectionPoolMetricsAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -49,7 +46,7 @@ class PoolMetricsIntegrationTests {
 		.withBean(SimpleMeterRegistry.class)
 		.withPropertyValues("databridge.url=" + this.database.adminUrl(), "databridge.embedded.enabled=false",
 				"databridge.pool.name=metered", "databridge.pool.size=2", "databridge.pool.max-overflow=2",
-				"databridge.application-name=metrics-" + System.nanoTime());
+				"databridge.startup.mode=lazy", "databridge.application-name=metrics-" + System.nanoTime());
 
 	@Test
 	void gaugesAndTimersFollowAcquireHoldAndRelease() {
@@ -181,46 +178,6 @@ class PoolMetricsIntegrationTests {
 			assertThat(registry.get("db.client.connection.create_time").timer().count())
 				.isEqualTo(timerCount(registry, PoolMeters.CREATION));
 			assertThat(registry.get("db.client.connection.timeouts").counter().count()).isZero();
-		});
-	}
-
-	@Test
-	void springBootPoolGaugesDescribeTheSamePool() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(ConnectionPoolMetricsAutoConfiguration.class))
-			.run((context) -> {
-				DatabridgeConnectionPool pool = bindGauges(context);
-				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				Connection connection = pool.create().block(TIMEOUT);
-				assertThat(registry.get("r2dbc.pool.acquired").tag("name", "connectionFactory").gauge().value())
-					.isEqualTo(1);
-				assertThat(gauge(registry, PoolGauges.ACTIVE)).isEqualTo(1);
-				Mono.from(connection.close()).block(TIMEOUT);
-			});
-	}
-
-	@Test
-	void springBootPoolGaugesCanBeTurnedOffWithTheirOwnProperty() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
-					DatabridgeMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					ConnectionPoolMetricsAutoConfiguration.class))
-			.withPropertyValues("databridge.url=" + this.database.adminUrl(), "databridge.embedded.enabled=false",
-					"management.metrics.enable.r2dbc.pool=false")
-			.run((context) -> {
-				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.find("r2dbc.pool.acquired").gauge()).isNull();
-				assertThat(registry.find(PoolGauges.ACTIVE).gauge()).isNotNull();
-			});
-	}
-
-	@Test
-	void metricsCanBeTurnedOff() {
-		this.contextRunner.withPropertyValues("databridge.metrics.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(PoolMeters.class).doesNotHaveBean(QueryMeters.class);
-			DatabridgeConnectionPool pool = context.getBean(DatabridgeConnectionPool.class);
-			Mono.from(pool.create().block(TIMEOUT).close()).block(TIMEOUT);
-			assertThat(context.getBean(MeterRegistry.class).find(PoolMeters.ACQUIRE).timer()).isNull();
 		});
 	}
 

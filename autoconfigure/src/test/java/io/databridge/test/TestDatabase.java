@@ -188,6 +188,16 @@ public final class TestDatabase {
 	}
 
 	/**
+	 * Runs a query that returns one text value, as the administrative user.
+	 * @param sql the query
+	 * @return the value
+	 */
+	public String queryText(String sql) {
+		return withConnection((connection) -> Mono.from(connection.createStatement(sql).execute())
+			.flatMap((result) -> Mono.from(result.map((row, metadata) -> String.valueOf(row.get(0)))))).block(TIMEOUT);
+	}
+
+	/**
 	 * Lists the names of the server's roles created by {@link #createUser}.
 	 * @return the role names
 	 */

@@ -1,0 +1,53 @@
+package io.databridge.pool;
+
+import io.r2dbc.spi.ValidationDepth;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Checks a pooled connection before it is handed out, as the {@link ValidationMode
+ * validation mode} says: a local check of the socket costs nothing, a ping costs a round
+ * trip and is bounded by the validation timeout.
+ *
+ * @author Databridge team
+ */
+final class ConnectionValidator {
+
+	private final ValidationMode mode;
+
+	private final long intervalNanos;
+
+	private final PoolSettings settings;
+
+	ConnectionValidator(PoolSettings settings) {
+		this.mode = settings.validation();
+		this.intervalNanos = settings.validationInterval().toNanos();
+		this.settings = settings;
+	}
+
+	/**
+	 * Returns the check the given connection needs now.
+	 * @param entry the connection about to be handed out
+	 * @param now the current {@link System#nanoTime() time}
+	 * @return whether the connection is usable, never an error; {@code null} when no
+	 * check is needed
+	 */
+	@Nullable Mono<Boolean> check(PoolEntry entry, long now) {
+		return switch (this.mode) {
+			case NEVER -> null;
+			case ALWAYS -> ping(entry);
+			case IDLE -> (entry.idleNanos(now) >= this.intervalNanos) ? ping(entry) : local(entry);
+		};
+	}
+
+	private Mono<Boolean> local(PoolEntry entry) {
+		return Mono.from(entry.connection().validate(ValidationDepth.LOCAL));
+	}
+
+	private Mono<Boolean> ping(PoolEntry entry) {
+		return Mono.from(entry.connection().validate(ValidationDepth.REMOTE))
+			.timeout(this.settings.validationTimeout(), Mono.just(false))
+			.onErrorReturn(false);
+	}
+
+}

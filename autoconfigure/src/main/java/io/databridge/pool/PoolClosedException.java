@@ -1,0 +1,28 @@
+package io.databridge.pool;
+
+import io.databridge.error.ClassifiedFailure;
+import io.databridge.error.ErrorKind;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+
+/**
+ * Thrown when a connection is asked for after the pool began to shut down.
+ *
+ * @author Databridge team
+ */
+public class PoolClosedException extends R2dbcNonTransientResourceException implements ClassifiedFailure {
+
+	/**
+	 * Creates an exception.
+	 * @param poolName the pool name
+	 * @param cause the pool's own rejection
+	 */
+	public PoolClosedException(String poolName, Throwable cause) {
+		super("[" + poolName + "] The connection pool is shut down and hands out no more connections", cause);
+	}
+
+	@Override
+	public ErrorKind kind() {
+		return ErrorKind.POOL_CLOSED;
+	}
+
+}

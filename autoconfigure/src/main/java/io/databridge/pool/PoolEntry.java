@@ -1,0 +1,68 @@
+package io.databridge.pool;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.r2dbc.spi.Connection;
+
+/**
+ * A driver connection as the pool keeps it, with what the pool needs to know about it:
+ * its own lifetime, when it was last given back, and whether it broke.
+ *
+ * @author Databridge team
+ */
+final class PoolEntry {
+
+	private final Connection connection;
+
+	private final long lifetimeMillis;
+
+	private volatile long returnedNanos;
+
+	private volatile boolean broken;
+
+	PoolEntry(Connection connection, long maxLifetimeMillis) {
+		this.connection = connection;
+		this.lifetimeMillis = jittered(maxLifetimeMillis);
+		this.returnedNanos = System.nanoTime();
+	}
+
+	private static long jittered(long maxLifetimeMillis) {
+		double share = ThreadLocalRandom.current().nextDouble() * PoolSettings.LIFETIME_VARIANCE_PERCENT / 100;
+		return maxLifetimeMillis - (long) (maxLifetimeMillis * share);
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	/**
+	 * Returns this connection's lifetime: the maximum lifetime less a random share of up
+	 * to {@link PoolSettings#LIFETIME_VARIANCE_PERCENT} percent, drawn once.
+	 * @return the lifetime in milliseconds
+	 */
+	long lifetimeMillis() {
+		return this.lifetimeMillis;
+	}
+
+	long idleNanos(long now) {
+		return now - this.returnedNanos;
+	}
+
+	void returned(long now) {
+		this.returnedNanos = now;
+	}
+
+	boolean isBroken() {
+		return this.broken;
+	}
+
+	void markBroken() {
+		this.broken = true;
+	}
+
+	@Override
+	public String toString() {
+		return "PoolEntry[" + this.connection + "]";
+	}
+
+}
