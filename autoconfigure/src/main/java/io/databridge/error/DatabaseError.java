@@ -66,6 +66,15 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 	}
 
 	/**
+	 * Describes the error in a few words for messages, such as
+	 * {@code too-many-connections (SQLSTATE 53300)}.
+	 * @return the description
+	 */
+	public String describe() {
+		return this.kind.value() + ((this.sqlState != null) ? " (SQLSTATE " + this.sqlState + ")" : "");
+	}
+
+	/**
 	 * Returns whether the error concerns the connection rather than one statement, so
 	 * that the connection should not be used again.
 	 * @return whether the connection is affected

@@ -74,6 +74,19 @@ public enum ErrorKind {
 	 */
 	OTHER("other");
 
+	/**
+	 * Returns whether a failure to open a connection of this kind may pass by itself, so
+	 * that trying again is worthwhile: the server is unreachable, lost the connection, is
+	 * starting or shutting down, is full, or did not answer in time.
+	 * @return whether to retry
+	 */
+	public boolean isTransient() {
+		return switch (this) {
+			case CONNECTION_REFUSED, CONNECTION_LOST, SERVER_UNAVAILABLE, TOO_MANY_CONNECTIONS, TIMEOUT -> true;
+			default -> false;
+		};
+	}
+
 	private final String value;
 
 	ErrorKind(String value) {

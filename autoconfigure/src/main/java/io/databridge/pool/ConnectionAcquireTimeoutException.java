@@ -36,8 +36,7 @@ public class ConnectionAcquireTimeoutException extends R2dbcTimeoutException imp
 				+ ")";
 		if (lastFailure != null) {
 			DatabaseError error = DatabaseError.of(lastFailure);
-			return message + "; the last attempt to open one failed: " + error.kind().value()
-					+ ((error.sqlState() != null) ? " (SQLSTATE " + error.sqlState() + ")" : "") + ", "
+			return message + "; the last attempt to open one failed: " + error.describe() + ", "
 					+ error.exceptionType();
 		}
 		return message + "; raise databridge.pool.max-overflow or databridge.pool.acquire-timeout, "

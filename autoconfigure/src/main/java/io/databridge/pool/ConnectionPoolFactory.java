@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -74,7 +75,7 @@ public final class ConnectionPoolFactory {
 		List<PoolListener> all = new ArrayList<>(listeners);
 		all.add(failures);
 		PoolListener listener = new PoolListeners(all);
-		Set<PoolEntry> entries = DatabridgeConnectionPool.PoolParts.newEntrySet();
+		Set<PoolEntry> entries = ConcurrentHashMap.newKeySet();
 		AtomicReference<@Nullable InstrumentedPool<PoolEntry>> reference = new AtomicReference<>();
 		PoolRefiller refiller = new PoolRefiller(Mono.defer(() -> warmup(reference.get())));
 		ConnectionEvictionPredicate eviction = new ConnectionEvictionPredicate(settings, () -> entries.size(),

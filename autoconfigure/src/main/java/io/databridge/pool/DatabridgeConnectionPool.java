@@ -2,7 +2,6 @@ package io.databridge.pool;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import io.databridge.error.DatabaseError;
@@ -144,7 +143,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		if (failure instanceof PoolShutdownException) {
 			return Mono.error(new PoolClosedException(this.settings.name(), failure));
 		}
-		if (!isTransient(failure)) {
+		if (!DatabaseError.of(failure).kind().isTransient()) {
 			return Mono.error(failure);
 		}
 		Duration delay = RetryBackoff.ACQUIRE.delay(retry);
@@ -152,19 +151,6 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 			return Mono.error(timedOut(failure));
 		}
 		return Mono.delay(delay).then(Mono.defer(() -> acquireBefore(deadline, retry + 1, failure)));
-	}
-
-	/**
-	 * Returns whether a failure to open a connection may pass by itself, so that trying
-	 * again is worthwhile.
-	 * @param failure the failure
-	 * @return whether to retry
-	 */
-	static boolean isTransient(Throwable failure) {
-		return switch (DatabaseError.of(failure).kind()) {
-			case CONNECTION_REFUSED, CONNECTION_LOST, SERVER_UNAVAILABLE, TOO_MANY_CONNECTIONS, TIMEOUT -> true;
-			default -> false;
-		};
 	}
 
 	private ConnectionAcquireTimeoutException timedOut(@Nullable Throwable lastFailure) {
@@ -365,11 +351,6 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	record PoolParts(GracefulShutdownInstrumentedPool<PoolEntry> pool, PoolSettings settings, PoolListener listener,
 			LastFailureTracker failures, ConnectionFactoryMetadata metadata, Set<PoolEntry> entries,
 			PoolRefiller refiller, Disposable housekeeping) {
-
-		static Set<PoolEntry> newEntrySet() {
-			return ConcurrentHashMap.newKeySet();
-		}
-
 	}
 
 }

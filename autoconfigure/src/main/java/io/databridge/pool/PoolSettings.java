@@ -45,21 +45,6 @@ public record PoolSettings(String name, int size, int maxOverflow, Duration acqu
 	static final Duration MAX_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
-	 * Returns settings with the given name and sizes and defaults for everything else:
-	 * acquire timeout 30s, idle timeout 10m, max lifetime 30m, 1000 pending callers,
-	 * pinging connections idle for 1s, no leak detection, shutdown timeout 10s.
-	 * @param name the pool name
-	 * @param size the number of connections kept open
-	 * @param maxOverflow the number of extra connections allowed under load
-	 * @return the settings
-	 */
-	public static PoolSettings of(String name, int size, int maxOverflow) {
-		return new PoolSettings(name, size, maxOverflow, Duration.ofSeconds(30), Duration.ofMinutes(10),
-				Duration.ofMinutes(30), 1000, ValidationMode.IDLE, Duration.ofSeconds(1), null, Duration.ofSeconds(10),
-				null);
-	}
-
-	/**
 	 * Returns the most connections the pool opens at once.
 	 * @return {@code size + maxOverflow}
 	 */
@@ -75,85 +60,6 @@ public record PoolSettings(String name, int size, int maxOverflow, Duration acqu
 	public Duration validationTimeout() {
 		return (this.acquireTimeout.compareTo(MAX_VALIDATION_TIMEOUT) < 0) ? this.acquireTimeout
 				: MAX_VALIDATION_TIMEOUT;
-	}
-
-	/**
-	 * Returns a copy with the given acquire timeout.
-	 * @param acquireTimeout the maximum wait for a connection
-	 * @return the copy
-	 */
-	public PoolSettings withAcquireTimeout(Duration acquireTimeout) {
-		return new PoolSettings(this.name, this.size, this.maxOverflow, acquireTimeout, this.idleTimeout,
-				this.maxLifetime, this.maxPending, this.validation, this.validationInterval,
-				this.leakDetectionThreshold, this.shutdownTimeout, this.replyTimeout);
-	}
-
-	/**
-	 * Returns a copy with the given validation mode and interval.
-	 * @param validation when a connection is pinged
-	 * @param validationInterval the idle time after which a connection is pinged
-	 * @return the copy
-	 */
-	public PoolSettings withValidation(ValidationMode validation, Duration validationInterval) {
-		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
-				this.maxLifetime, this.maxPending, validation, validationInterval, this.leakDetectionThreshold,
-				this.shutdownTimeout, this.replyTimeout);
-	}
-
-	/**
-	 * Returns a copy with the given limit on waiting callers.
-	 * @param maxPending the most callers that may wait, or {@code -1} for no limit
-	 * @return the copy
-	 */
-	public PoolSettings withMaxPending(int maxPending) {
-		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
-				this.maxLifetime, maxPending, this.validation, this.validationInterval, this.leakDetectionThreshold,
-				this.shutdownTimeout, this.replyTimeout);
-	}
-
-	/**
-	 * Returns a copy with the given leak detection threshold.
-	 * @param threshold the time a connection may be held before it is reported
-	 * @return the copy
-	 */
-	public PoolSettings withLeakDetectionThreshold(@Nullable Duration threshold) {
-		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
-				this.maxLifetime, this.maxPending, this.validation, this.validationInterval, threshold,
-				this.shutdownTimeout, this.replyTimeout);
-	}
-
-	/**
-	 * Returns a copy with the given shutdown timeout.
-	 * @param shutdownTimeout the time in-flight work is given when the pool is closed
-	 * @return the copy
-	 */
-	public PoolSettings withShutdownTimeout(Duration shutdownTimeout) {
-		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
-				this.maxLifetime, this.maxPending, this.validation, this.validationInterval,
-				this.leakDetectionThreshold, shutdownTimeout, this.replyTimeout);
-	}
-
-	/**
-	 * Returns a copy with the given reply timeout.
-	 * @param replyTimeout the time a statement may wait for the server, or {@code null}
-	 * @return the copy
-	 */
-	public PoolSettings withReplyTimeout(@Nullable Duration replyTimeout) {
-		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, this.idleTimeout,
-				this.maxLifetime, this.maxPending, this.validation, this.validationInterval,
-				this.leakDetectionThreshold, this.shutdownTimeout, replyTimeout);
-	}
-
-	/**
-	 * Returns a copy with the given idle timeout and maximum lifetime.
-	 * @param idleTimeout the idle time after which an overflow connection is closed
-	 * @param maxLifetime the maximum lifetime of any connection
-	 * @return the copy
-	 */
-	public PoolSettings withLifetimes(Duration idleTimeout, Duration maxLifetime) {
-		return new PoolSettings(this.name, this.size, this.maxOverflow, this.acquireTimeout, idleTimeout, maxLifetime,
-				this.maxPending, this.validation, this.validationInterval, this.leakDetectionThreshold,
-				this.shutdownTimeout, this.replyTimeout);
 	}
 
 	/**

@@ -43,9 +43,8 @@ public class DatabaseStartupException extends RuntimeException {
 	}
 
 	private static String message(String poolName, String target, DatabaseError error, int attempts, Duration elapsed) {
-		return "[" + poolName + "] Could not open connections to PostgreSQL at " + target + ": " + error.kind().value()
-				+ ((error.sqlState() != null) ? " (SQLSTATE " + error.sqlState() + ")" : "") + " after " + attempts
-				+ " attempt" + ((attempts != 1) ? "s" : "") + " in " + elapsed.toMillis() + "ms";
+		return "[" + poolName + "] Could not open connections to PostgreSQL at " + target + ": " + error.describe()
+				+ " after " + attempts + " attempt" + ((attempts != 1) ? "s" : "") + " in " + elapsed.toMillis() + "ms";
 	}
 
 	/**

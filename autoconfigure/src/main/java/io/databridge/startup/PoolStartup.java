@@ -86,11 +86,7 @@ public final class PoolStartup {
 	 */
 	static boolean isWorthWaitingFor(Throwable failure) {
 		ErrorKind kind = DatabaseError.of(failure).kind();
-		return switch (kind) {
-			case CONNECTION_REFUSED, CONNECTION_LOST, SERVER_UNAVAILABLE, TOO_MANY_CONNECTIONS, TIMEOUT, UNKNOWN_HOST ->
-				true;
-			default -> false;
-		};
+		return kind.isTransient() || kind == ErrorKind.UNKNOWN_HOST;
 	}
 
 	private static void sleep(Duration delay) {

@@ -1,9 +1,8 @@
 package io.databridge.autoconfigure;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
+import io.databridge.test.FreePort;
 import io.databridge.test.RestartablePostgres;
 import io.databridge.test.TcpProxy;
 import io.databridge.test.TestDatabase;
@@ -47,8 +46,8 @@ class DatabaseStartupFailureReportTests {
 	void wrongPasswordFailsAfterOneAttemptWithAnAuthenticationAnalysis(CapturedOutput output) throws Exception {
 		String user = server.createUser(PASSWORD);
 		try (TcpProxy proxy = TcpProxy.start(server.host(), server.port())) {
-			StartupFailureReportTests.start("--databridge.url=postgresql://" + user + ":" + WRONG_PASSWORD + "@127.0.0.1:" + proxy.port()
-					+ "/postgres?sslmode=disable", "--databridge.pool.size=10");
+			StartupFailureReportTests.start("--databridge.url=postgresql://" + user + ":" + WRONG_PASSWORD
+					+ "@127.0.0.1:" + proxy.port() + "/postgres?sslmode=disable", "--databridge.pool.size=10");
 			assertThat(output).contains("APPLICATION FAILED TO START")
 				.contains("Server: " + user + "@127.0.0.1:" + proxy.port() + "/postgres")
 				.contains("Problem: Authentication failed")
@@ -66,9 +65,10 @@ class DatabaseStartupFailureReportTests {
 	void wrongPasswordIsNotRetriedInWaitModeEither(CapturedOutput output) throws Exception {
 		String user = server.createUser(PASSWORD);
 		try (TcpProxy proxy = TcpProxy.start(server.host(), server.port())) {
-			StartupFailureReportTests.start("--databridge.url=postgresql://" + user + ":" + WRONG_PASSWORD + "@127.0.0.1:" + proxy.port()
-					+ "/postgres?sslmode=disable", "--databridge.startup.mode=wait",
-					"--databridge.startup.timeout=30s");
+			StartupFailureReportTests.start(
+					"--databridge.url=postgresql://" + user + ":" + WRONG_PASSWORD + "@127.0.0.1:" + proxy.port()
+							+ "/postgres?sslmode=disable",
+					"--databridge.startup.mode=wait", "--databridge.startup.timeout=30s");
 			assertThat(output).contains("Problem: Authentication failed")
 				.contains("Attempts: 1 in ")
 				.contains("databridge.startup.mode=wait");
@@ -78,9 +78,10 @@ class DatabaseStartupFailureReportTests {
 	}
 
 	@Test
-	void unreachableHostIsReportedWithTheWayToStartWithoutTheDatabase(CapturedOutput output) throws IOException {
-		int port = freePort();
-		StartupFailureReportTests.start("--databridge.url=postgresql://app:" + PASSWORD + "@127.0.0.1:" + port + "/orders?sslmode=disable");
+	void unreachableHostIsReportedWithTheWayToStartWithoutTheDatabase(CapturedOutput output) {
+		int port = FreePort.find();
+		StartupFailureReportTests
+			.start("--databridge.url=postgresql://app:" + PASSWORD + "@127.0.0.1:" + port + "/orders?sslmode=disable");
 		assertThat(output).contains("Server: app@127.0.0.1:" + port + "/orders")
 			.contains("Problem: Host unreachable")
 			.contains("Error: connection-refused")
@@ -103,16 +104,11 @@ class DatabaseStartupFailureReportTests {
 
 	@Test
 	void tlsRequiredByTheClientButNotOfferedByTheServerIsReportedAsTls(CapturedOutput output) {
-		StartupFailureReportTests.start("--databridge.url=postgresql://postgres@localhost:" + server.port() + "/postgres?sslmode=require");
+		StartupFailureReportTests
+			.start("--databridge.url=postgresql://postgres@localhost:" + server.port() + "/postgres?sslmode=require");
 		assertThat(output).contains("Problem: TLS refused")
 			.contains("Error: tls")
 			.contains("Match ?sslmode= in databridge.url");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.databridge.resilience;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +9,7 @@ import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
 import io.databridge.pool.ConnectionAcquireTimeoutException;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.startup.DatabaseStartupException;
+import io.databridge.test.FreePort;
 import io.databridge.test.RestartablePostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,8 +64,8 @@ class StartupModeTests {
 	}
 
 	@Test
-	void lazyStartsWithoutTheDatabaseAndFailsTheFirstQueryWithATypedTimeout() throws IOException {
-		int port = freePort();
+	void lazyStartsWithoutTheDatabaseAndFailsTheFirstQueryWithATypedTimeout() {
+		int port = FreePort.find();
 		this.contextRunner
 			.withPropertyValues("databridge.url=postgresql://app@127.0.0.1:" + port + "/orders?sslmode=disable",
 					"databridge.startup.mode=lazy", "databridge.pool.acquire-timeout=1s")
@@ -107,8 +106,8 @@ class StartupModeTests {
 	}
 
 	@Test
-	void waitGivesUpAfterTheStartupTimeout() throws IOException {
-		int port = freePort();
+	void waitGivesUpAfterTheStartupTimeout() {
+		int port = FreePort.find();
 		long start = System.nanoTime();
 		this.contextRunner
 			.withPropertyValues("databridge.url=postgresql://app@127.0.0.1:" + port + "/orders?sslmode=disable",
@@ -130,12 +129,6 @@ class StartupModeTests {
 			}
 		}
 		throw new AssertionError("No DatabaseStartupException in " + failure);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private static void sleep(long millis) {

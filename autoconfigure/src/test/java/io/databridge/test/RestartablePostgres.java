@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +86,7 @@ public final class RestartablePostgres implements AutoCloseable {
 	public static RestartablePostgres start(Map<String, String> serverConfig) {
 		RestartablePostgres server;
 		try {
-			server = new RestartablePostgres(Files.createTempDirectory("databridge-restartable-pg"), freePort(),
+			server = new RestartablePostgres(Files.createTempDirectory("databridge-restartable-pg"), FreePort.find(),
 					serverConfig);
 		}
 		catch (IOException ex) {
@@ -344,12 +343,6 @@ public final class RestartablePostgres implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Interrupted waiting for " + description, ex);
 			}
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 
