@@ -21,8 +21,6 @@ import reactor.core.scheduler.Schedulers;
 import reactor.pool.InstrumentedPool;
 import reactor.pool.PoolBuilder;
 import reactor.pool.PoolConfig;
-import reactor.pool.decorators.GracefulShutdownInstrumentedPool;
-import reactor.pool.decorators.InstrumentedPoolDecorators;
 import reactor.util.context.Context;
 
 /**
@@ -102,8 +100,7 @@ public final class ConnectionPoolFactory {
 		if (settings.maxPending() >= 0) {
 			builder.maxPendingAcquire(settings.maxPending());
 		}
-		GracefulShutdownInstrumentedPool<PoolEntry> pool = builder
-			.buildPoolAndDecorateWith(InstrumentedPoolDecorators::gracefulShutdown);
+		InstrumentedPool<PoolEntry> pool = builder.buildPool();
 		reference.set(pool);
 		long period = evictionInterval(settings.idleTimeout()).toMillis();
 		Disposable housekeeping = Schedulers.parallel()

@@ -22,7 +22,6 @@ import reactor.pool.InstrumentedPool;
 import reactor.pool.PoolAcquirePendingLimitException;
 import reactor.pool.PoolShutdownException;
 import reactor.pool.PooledRef;
-import reactor.pool.decorators.GracefulShutdownInstrumentedPool;
 
 /**
  * The {@link ConnectionFactory} Databridge hands to the application: a pool of PostgreSQL
@@ -52,7 +51,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private static final Log logger = LogFactory.getLog(DatabridgeConnectionPool.class);
 
-	private final GracefulShutdownInstrumentedPool<PoolEntry> pool;
+	private final InstrumentedPool<PoolEntry> pool;
 
 	private final PoolSettings settings;
 
@@ -74,6 +73,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private final Disposable housekeeping;
 
+	private final GracefulShutdown gracefulShutdown;
+
 	private final Mono<Void> shutdown;
 
 	DatabridgeConnectionPool(PoolParts parts, QueryInstrumentation instrumentation) {
@@ -88,6 +89,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		this.instrumentation = instrumentation;
 		this.validator = new ConnectionValidator(this.settings);
 		this.leakDetector = new LeakDetector(this.settings.name(), this.settings.leakDetectionThreshold());
+		this.gracefulShutdown = new GracefulShutdown(() -> this.pool.metrics().acquiredSize());
 		this.shutdown = Mono.defer(this::shutDown).cache();
 	}
 
@@ -106,18 +108,23 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	private Mono<Connection> acquire(QueryInstrumentation instrumentation) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((context) -> {
 			long start = System.nanoTime();
 			LeakDetector.AcquisitionSite site = this.leakDetector.site();
 			long deadline = start + this.settings.acquireTimeout().toNanos();
-			return AcquisitionHandoff
+			Mono<Connection> connection = AcquisitionHandoff
 				.acquire(acquireBefore(deadline, 0, null), (ref) -> lease(ref, instrumentation, start, site),
 						this::releaseDropped)
 				.doOnError((ex) -> this.listener.acquireFailed(System.nanoTime() - start, ex));
+			LeaseScope scope = LeaseScope.in(context);
+			return (scope != null) ? connection.doOnNext(scope::leased) : connection;
 		});
 	}
 
 	private Mono<PooledRef<PoolEntry>> acquireBefore(long deadline, int retry, @Nullable Throwable previous) {
+		if (this.gracefulShutdown.hasBegun()) {
+			return Mono.error(new PoolClosedException(this.settings.name()));
+		}
 		long remaining = deadline - System.nanoTime();
 		if (remaining <= 0) {
 			return Mono.error(timedOut(previous));
@@ -308,15 +315,20 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	private Mono<Void> shutDown(Duration timeout) {
+		this.gracefulShutdown.begin();
 		this.refiller.stop();
 		this.housekeeping.dispose();
-		return this.pool.disposeGracefully(timeout).onErrorResume(TimeoutException.class, (ex) -> {
-			logger.warn("[" + this.settings.name() + "] " + this.entries.size()
-					+ " connection(s) still in use after the shutdown timeout of " + timeout + "; closing them");
-			return Flux.fromIterable(Set.copyOf(this.entries))
-				.flatMap((entry) -> ConnectionPoolFactory.cancelAndClose(entry.connection()))
-				.then();
-		});
+		return this.gracefulShutdown.awaitReturns(timeout)
+			.flatMap((returned) -> returned ? Mono.empty() : closeInUse(timeout))
+			.then(this.pool.disposeLater());
+	}
+
+	private Mono<Void> closeInUse(Duration timeout) {
+		logger.warn("[" + this.settings.name() + "] " + this.pool.metrics().acquiredSize()
+				+ " connection(s) still in use after the shutdown timeout of " + timeout + "; closing them");
+		return Flux.fromIterable(Set.copyOf(this.entries))
+			.flatMap((entry) -> ConnectionPoolFactory.cancelAndClose(entry.connection()))
+			.then();
 	}
 
 	/**
@@ -333,7 +345,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	private boolean isClosing() {
-		return this.pool.isGracefullyShuttingDown() || this.pool.isDisposed();
+		return this.gracefulShutdown.hasBegun() || this.pool.isDisposed();
 	}
 
 	/**
@@ -348,7 +360,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	 * @param refiller refills the pool to its core size
 	 * @param housekeeping the periodic refill task
 	 */
-	record PoolParts(GracefulShutdownInstrumentedPool<PoolEntry> pool, PoolSettings settings, PoolListener listener,
+	record PoolParts(InstrumentedPool<PoolEntry> pool, PoolSettings settings, PoolListener listener,
 			LastFailureTracker failures, ConnectionFactoryMetadata metadata, Set<PoolEntry> entries,
 			PoolRefiller refiller, Disposable housekeeping) {
 	}

@@ -71,17 +71,29 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	@Override
 	public Publisher<Void> close() {
-		return Mono.defer(() -> {
-			if (!this.released.compareAndSet(false, true)) {
-				return Mono.empty();
-			}
-			this.leakWatch.end();
-			if (this.inFlight.get() > 0) {
-				this.ref.poolable().markBroken();
-			}
-			this.pool.listener().connectionReleased(System.nanoTime() - this.acquiredNanos);
-			return detached(this.pool.giveBack(this.ref));
+		return Mono.defer(() -> giveBack(false));
+	}
+
+	/**
+	 * Takes the connection back from an owner that lost it, closing it rather than
+	 * pooling it again since its state is unknown. Does nothing once the connection was
+	 * given back.
+	 */
+	void abandon() {
+		giveBack(true).subscribe(null, (ex) -> {
 		});
+	}
+
+	private Mono<Void> giveBack(boolean abandoned) {
+		if (!this.released.compareAndSet(false, true)) {
+			return Mono.empty();
+		}
+		this.leakWatch.end();
+		if (abandoned || this.inFlight.get() > 0) {
+			this.ref.poolable().markBroken();
+		}
+		this.pool.listener().connectionReleased(System.nanoTime() - this.acquiredNanos);
+		return detached(this.pool.giveBack(this.ref));
 	}
 
 	/**
@@ -127,13 +139,7 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 	 * @return the watched begin
 	 */
 	private Mono<Void> beginning(Publisher<Void> begin) {
-		return watched(begin).doOnCancel(this::abandoned);
-	}
-
-	private void abandoned() {
-		this.ref.poolable().markBroken();
-		Mono.from(close()).subscribe(null, (ex) -> {
-		});
+		return watched(begin).doOnCancel(this::abandon);
 	}
 
 	@Override

@@ -12,12 +12,24 @@ import io.r2dbc.spi.R2dbcNonTransientResourceException;
 public class PoolClosedException extends R2dbcNonTransientResourceException implements ClassifiedFailure {
 
 	/**
+	 * Creates an exception for a connection asked for after the shutdown began.
+	 * @param poolName the pool name
+	 */
+	public PoolClosedException(String poolName) {
+		super(message(poolName));
+	}
+
+	/**
 	 * Creates an exception.
 	 * @param poolName the pool name
 	 * @param cause the pool's own rejection
 	 */
 	public PoolClosedException(String poolName, Throwable cause) {
-		super("[" + poolName + "] The connection pool is shut down and hands out no more connections", cause);
+		super(message(poolName), cause);
+	}
+
+	private static String message(String poolName) {
+		return "[" + poolName + "] The connection pool is shut down and hands out no more connections";
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
+import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration;
 import io.databridge.test.TestDatabase;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
@@ -43,8 +44,8 @@ class PooledDatabaseClientIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
-				DatabridgeDatabaseClientAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-				TransactionAutoConfiguration.class))
+				DatabridgeDatabaseClientAutoConfiguration.class, DatabridgeTransactionManagerAutoConfiguration.class,
+				R2dbcTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withPropertyValues("databridge.url=" + this.database.adminUrl(),
 				"databridge.application-name=" + this.applicationName, "databridge.embedded.enabled=false");
 

@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
 import io.databridge.pool.DatabridgeConnectionPool;
+import io.databridge.pool.ConnectionAcquireTimeoutException;
 import io.databridge.pool.PoolClosedException;
+import io.databridge.test.FreePort;
 import io.databridge.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -83,6 +85,29 @@ class GracefulShutdownTests {
 		StepVerifier.create(inFlight.get()).expectError().verify(TIMEOUT);
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(this.database.countConnections(this.applicationName, null)).isZero());
+	}
+
+	@Test
+	void shutdownAfterFailedAndCancelledAcquiresDoesNotWaitForTheTimeout() {
+		AtomicReference<DatabridgeConnectionPool> pool = new AtomicReference<>();
+		long[] closedAfter = new long[1];
+		this.contextRunner
+			.withPropertyValues("databridge.url=postgresql://app@127.0.0.1:" + FreePort.find() + "/app",
+					"databridge.startup.mode=lazy", "databridge.pool.acquire-timeout=300ms",
+					"databridge.shutdown.timeout=10s")
+			.run((context) -> {
+				pool.set(context.getBean(DatabridgeConnectionPool.class));
+				for (int i = 0; i < 3; i++) {
+					StepVerifier.create(pool.get().create())
+						.expectError(ConnectionAcquireTimeoutException.class)
+						.verify(TIMEOUT);
+					StepVerifier.create(pool.get().create()).thenCancel().verify(TIMEOUT);
+				}
+				closedAfter[0] = System.nanoTime();
+			});
+		assertThat(Duration.ofNanos(System.nanoTime() - closedAfter[0])).isLessThan(Duration.ofSeconds(2));
+		assertThat(pool.get().getState().closed()).isTrue();
+		assertThat(pool.get().getState().active()).isZero();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
+import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.test.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ class TransferInvariantFaultTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
-				DatabridgeDatabaseClientAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-				TransactionAutoConfiguration.class))
+				DatabridgeDatabaseClientAutoConfiguration.class, DatabridgeTransactionManagerAutoConfiguration.class,
+				R2dbcTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withPropertyValues("databridge.url=" + this.database.adminUrl(), "databridge.embedded.enabled=false",
 				"databridge.application-name=" + this.applicationName, "databridge.pool.size=4",
 				"databridge.pool.max-overflow=2", "databridge.pool.acquire-timeout=5s");
