@@ -53,6 +53,11 @@ public final class PoolMeters implements PoolListener {
 	public static final String REJECTED = "databridge.connections.rejected";
 
 	/**
+	 * Connections held past the leak detection threshold.
+	 */
+	public static final String LEAKS = "databridge.connections.leaks";
+
+	/**
 	 * Failures to open a connection.
 	 */
 	public static final String ERRORS = "databridge.connections.errors";
@@ -85,6 +90,8 @@ public final class PoolMeters implements PoolListener {
 
 	private final Counter rejected;
 
+	private final Counter leaks;
+
 	private final @Nullable OpenTelemetryMeters openTelemetry;
 
 	/**
@@ -115,6 +122,10 @@ public final class PoolMeters implements PoolListener {
 			.register(registry);
 		this.rejected = Counter.builder(REJECTED)
 			.description("Acquisitions turned away because too many callers were waiting")
+			.tags(this.tags)
+			.register(registry);
+		this.leaks = Counter.builder(LEAKS)
+			.description("Connections held longer than the leak detection threshold")
 			.tags(this.tags)
 			.register(registry);
 		this.openTelemetry = openTelemetryNames ? new OpenTelemetryMeters(registry, poolName) : null;
@@ -169,6 +180,11 @@ public final class PoolMeters implements PoolListener {
 			.tag("reason", classified.kind().value())
 			.register(this.registry)
 			.increment();
+	}
+
+	@Override
+	public void leakSuspected() {
+		this.leaks.increment();
 	}
 
 	@Override

@@ -88,7 +88,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		this.housekeeping = parts.housekeeping();
 		this.instrumentation = instrumentation;
 		this.validator = new ConnectionValidator(this.settings);
-		this.leakDetector = new LeakDetector(this.settings.name(), this.settings.leakDetectionThreshold());
+		this.leakDetector = new LeakDetector(this.settings.name(), this.settings.leakDetectionThreshold(),
+				this.listener::leakSuspected);
 		this.gracefulShutdown = new GracefulShutdown(() -> this.pool.metrics().acquiredSize());
 		this.shutdown = Mono.defer(this::shutDown).cache();
 	}

@@ -41,10 +41,13 @@ final class LeakDetector {
 
 	private final Scheduler scheduler;
 
-	LeakDetector(String poolName, @Nullable Duration threshold) {
+	private final Runnable onLeak;
+
+	LeakDetector(String poolName, @Nullable Duration threshold, Runnable onLeak) {
 		this.poolName = poolName;
 		this.threshold = threshold;
 		this.scheduler = Schedulers.parallel();
+		this.onLeak = onLeak;
 	}
 
 	boolean isEnabled() {
@@ -137,6 +140,7 @@ final class LeakDetector {
 
 		void warn() {
 			this.reported = true;
+			LeakDetector.this.onLeak.run();
 			String sql = this.lastStatement.get();
 			logger.warn("[" + LeakDetector.this.poolName + "] Possible connection leak: a connection has been held for "
 					+ LeakDetector.this.threshold + " (databridge.pool.leak-detection-threshold) and not returned. "

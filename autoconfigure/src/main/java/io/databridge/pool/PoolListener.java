@@ -54,4 +54,10 @@ public interface PoolListener {
 	default void connectionEvicted(EvictionReason reason) {
 	}
 
+	/**
+	 * Called when a connection has been held past the leak detection threshold.
+	 */
+	default void leakSuspected() {
+	}
+
 }

@@ -63,6 +63,13 @@ final class PoolListeners implements PoolListener {
 		}
 	}
 
+	@Override
+	public void leakSuspected() {
+		for (PoolListener listener : this.listeners) {
+			call(listener, listener::leakSuspected);
+		}
+	}
+
 	private static void call(PoolListener listener, Runnable call) {
 		try {
 			call.run();

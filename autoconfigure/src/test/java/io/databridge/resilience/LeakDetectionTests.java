@@ -3,8 +3,12 @@ package io.databridge.resilience;
 import java.time.Duration;
 
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
+import io.databridge.autoconfigure.DatabridgeMetricsAutoConfiguration;
+import io.databridge.metrics.PoolMeters;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.test.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +38,9 @@ class LeakDetectionTests {
 	private final TestDatabase database = TestDatabase.get();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(DatabridgeAutoConfiguration.class, DatabridgeMetricsAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class)
 		.withPropertyValues("databridge.url=" + this.database.adminUrl(), "databridge.embedded.enabled=false",
 				"databridge.pool.name=ledger", "databridge.pool.size=2",
 				"databridge.pool.leak-detection-threshold=300ms");
@@ -54,6 +60,7 @@ class LeakDetectionTests {
 				.doesNotContain("secret-literal");
 			assertThat(output.getOut()).contains("Connection acquired here, on thread")
 				.contains("at io.databridge.resilience.LeakDetectionTests.acquireAndForget(");
+			assertThat(leaks(context.getBean(MeterRegistry.class))).isEqualTo(1);
 			Mono.from(connection.close()).block(TIMEOUT);
 			await().atMost(TIMEOUT).until(() -> output.getOut().contains("reported as a possible leak was returned"));
 			assertThat(pool.getState().active()).isZero();
@@ -73,7 +80,12 @@ class LeakDetectionTests {
 				.blockLast(TIMEOUT);
 			Thread.sleep(600);
 			assertThat(output.getOut()).doesNotContain("Possible connection leak");
+			assertThat(leaks(context.getBean(MeterRegistry.class))).isZero();
 		});
+	}
+
+	private double leaks(MeterRegistry registry) {
+		return registry.get(PoolMeters.LEAKS).tag("pool", "ledger").counter().count();
 	}
 
 	private Connection acquireAndForget(DatabridgeConnectionPool pool) {
