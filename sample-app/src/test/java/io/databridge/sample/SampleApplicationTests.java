@@ -8,18 +8,16 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the sample application on its embedded PostgreSQL and reads its endpoint over
- * HTTP.
+ * Starts the sample application on its embedded PostgreSQL and reads its database, page
+ * and actuator endpoints over HTTP.
  *
  * @author Databridge team
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SampleApplicationTest
 class SampleApplicationTests {
 
 	private static final String DATABRIDGE_UP = "\"databridge\":\\{\"details\":\\{\"database\":\"postgres\","
@@ -31,8 +29,8 @@ class SampleApplicationTests {
 	int port;
 
 	@Test
-	void rootEndpointReportsTheEmbeddedDatabaseThroughThePool() throws Exception {
-		HttpResponse<String> response = get("/");
+	void databaseEndpointReportsTheEmbeddedDatabaseThroughThePool() throws Exception {
+		HttpResponse<String> response = get("/api/database");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"server\":\"PostgreSQL 18")
 			.contains("\"database\":\"postgres\"")
@@ -69,7 +67,7 @@ class SampleApplicationTests {
 
 	@Test
 	void prometheusScrapeCarriesQueryAndAcquireMetrics() throws Exception {
-		assertThat(get("/").statusCode()).isEqualTo(200);
+		assertThat(get("/api/database").statusCode()).isEqualTo(200);
 		HttpResponse<String> response = get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).containsPattern(

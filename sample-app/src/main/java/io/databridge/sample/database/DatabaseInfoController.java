@@ -1,4 +1,4 @@
-package io.databridge.sample;
+package io.databridge.sample.database;
 
 import java.util.Map;
 
@@ -23,7 +23,7 @@ class DatabaseInfoController {
 		this.client = client;
 	}
 
-	@GetMapping("/")
+	@GetMapping("/api/database")
 	Mono<Map<String, Object>> info() {
 		return this.client
 			.sql("SELECT version() AS server, current_database() AS database, current_user AS \"user\", "

@@ -1,0 +1,7 @@
+/**
+ * A WebFlux application on the Databridge starter.
+ */
+@NullMarked
+package io.databridge.sample;
+
+import org.jspecify.annotations.NullMarked;

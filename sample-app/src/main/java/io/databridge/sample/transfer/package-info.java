@@ -1,0 +1,7 @@
+/**
+ * Money transfers between two accounts, each in one transaction.
+ */
+@NullMarked
+package io.databridge.sample.transfer;
+
+import org.jspecify.annotations.NullMarked;
