@@ -4,9 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A WebFlux application on the Databridge starter: accounts, transfers, bulk import and a
- * streamed listing. With no {@code databridge.url} it runs on an embedded PostgreSQL,
- * with {@code DATABRIDGE_URL} on that database.
+ * A WebFlux application on the Databridge starter: accounts, transfers, bulk import, a
+ * streamed listing and a live page of the pool. With no {@code databridge.url} it runs on
+ * an embedded PostgreSQL, with {@code DATABRIDGE_URL} on that database.
  *
  * @author Databridge team
  */

@@ -38,6 +38,21 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void rootServesTheLivePageAndItsScriptAndStyle() throws Exception {
+		HttpResponse<String> page = get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html");
+		assertThat(page.body()).contains("<title>Databridge pool, live</title>")
+			.contains("<button id=\"burst\" type=\"button\">Fire a burst</button>")
+			.contains("<script src=\"app.js\"></script>");
+		HttpResponse<String> script = get("/app.js");
+		assertThat(script.statusCode()).isEqualTo(200);
+		assertThat(script.body()).contains("fetch('/api/pool'")
+			.contains("fetch('/api/load?requests=500&concurrency=50', { method: 'POST' })");
+		assertThat(get("/style.css").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void healthReportsTheDatabaseOnceWithDetailsAndNoSecret() throws Exception {
 		HttpResponse<String> response = get("/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -79,6 +79,20 @@ class DatabaseOutageTests {
 	}
 
 	@Test
+	void livePageDataReportsTheDatabaseDown() {
+		this.client.get()
+			.uri("/api/pool")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.health")
+			.isEqualTo("DOWN")
+			.jsonPath("$.active")
+			.isEqualTo(0);
+	}
+
+	@Test
 	void healthAnswers503Down() {
 		this.client.get()
 			.uri("/actuator/health")
