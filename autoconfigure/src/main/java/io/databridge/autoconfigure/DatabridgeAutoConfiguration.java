@@ -55,6 +55,7 @@ public final class DatabridgeAutoConfiguration {
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
 	DatabridgeSettings databridgeSettings(DatabridgeProperties properties, DatabridgeConnectionDetails details,
 			Environment environment) {
+		UnknownPropertiesCheck.check(environment);
 		ConnectionSettings connection = new ConnectionSettingsResolver(properties,
 				environment.getProperty("spring.application.name"))
 			.resolve(details);
@@ -103,9 +104,7 @@ public final class DatabridgeAutoConfiguration {
 	static class PropertiesConnectionDetailsConfiguration {
 
 		@Bean
-		PropertiesDatabridgeConnectionDetails databridgeConnectionDetails(DatabridgeProperties properties,
-				Environment environment) {
-			UnknownPropertiesCheck.check(environment);
+		PropertiesDatabridgeConnectionDetails databridgeConnectionDetails(DatabridgeProperties properties) {
 			return new PropertiesDatabridgeConnectionDetails(properties);
 		}
 

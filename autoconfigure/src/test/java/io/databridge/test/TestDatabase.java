@@ -33,6 +33,8 @@ public final class TestDatabase {
 
 	private static final AtomicInteger userCounter = new AtomicInteger();
 
+	private static final AtomicInteger databaseCounter = new AtomicInteger();
+
 	private static @Nullable TestDatabase instance;
 
 	private final String host;
@@ -150,6 +152,17 @@ public final class TestDatabase {
 		String name = "databridge_user_" + userCounter.incrementAndGet() + "_" + ProcessHandle.current().pid();
 		execute("SET password_encryption = 'scram-sha-256'; CREATE ROLE " + name + " LOGIN PASSWORD '"
 				+ password.replace("'", "''") + "'");
+		return name;
+	}
+
+	/**
+	 * Creates a database owned by the given role.
+	 * @param owner the owning role
+	 * @return the database name
+	 */
+	public String createDatabase(String owner) {
+		String name = "databridge_db_" + databaseCounter.incrementAndGet() + "_" + ProcessHandle.current().pid();
+		execute("CREATE DATABASE " + name + " OWNER " + owner);
 		return name;
 	}
 
