@@ -1,0 +1,242 @@
+package io.databridge.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.databridge.benchmarks.contender.Contender;
+import io.databridge.benchmarks.contender.Contenders;
+import io.databridge.benchmarks.contender.Pgbench;
+import io.databridge.benchmarks.contender.R2dbcContender;
+import io.databridge.benchmarks.report.MarkdownReport;
+import io.databridge.benchmarks.report.Results;
+import io.databridge.benchmarks.report.RunInfo;
+import io.databridge.benchmarks.report.SvgChart;
+import io.databridge.benchmarks.server.BenchmarkServer;
+import io.databridge.benchmarks.server.Dataset;
+import io.databridge.benchmarks.workload.BulkLoadWorkload;
+import io.databridge.benchmarks.workload.OversubscribedWorkload;
+import io.databridge.benchmarks.workload.RecoveryWorkload;
+import io.databridge.benchmarks.workload.ThroughputWorkload;
+import io.databridge.benchmarks.workload.Workload;
+
+/**
+ * Runs every contender on every workload against one PostgreSQL server, interleaved and
+ * repeated, and writes {@code latest.md} and {@code latest.svg}. Exits with status 1 when
+ * a measurement could not be taken, so that the quick run fails a build when a contender
+ * or workload is broken; slow results never fail it.
+ *
+ * @author Databridge team
+ */
+public final class BenchmarkRunner {
+
+	private final BenchmarkOptions options;
+
+	private final Results results = new Results();
+
+	private int failures;
+
+	private BenchmarkRunner(BenchmarkOptions options) {
+		this.options = options;
+	}
+
+	/**
+	 * Runs the benchmarks.
+	 * @param args the command line, see {@link BenchmarkOptions#USAGE}
+	 */
+	public static void main(String[] args) {
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(BenchmarkOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		int failures = new BenchmarkRunner(options).run();
+		System.exit((failures > 0) ? 1 : 0);
+	}
+
+	private int run() {
+		ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+		long start = System.nanoTime();
+		log("Starting PostgreSQL (" + this.options.describe() + ")");
+		try (BenchmarkServer server = BenchmarkServer.start()) {
+			Runtime.getRuntime().addShutdownHook(new Thread(server::close, "benchmark-server-shutdown"));
+			Map<String, String> serverFacts = server.describe();
+			log("PostgreSQL " + serverFacts.get("version") + " on port " + server.port() + "; creating "
+					+ String.format(Locale.ROOT, "%,d", this.options.accounts()) + " accounts");
+			Dataset dataset = Dataset.create(server, this.options.accounts());
+			Optional<Pgbench> pgbench = this.options.runs("pgbench") ? Pgbench.find(server, dataset.accounts())
+					: Optional.empty();
+			List<Contender> contenders = Contenders.start(server, this.options::runs, OversubscribedWorkload.CALLERS);
+			try {
+				for (Workload workload : workloads(contenders, pgbench, server, dataset)) {
+					runWorkload(workload);
+				}
+				Map<String, String> machine = machineFacts(pgbench);
+				RunInfo info = new RunInfo(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+						(System.nanoTime() - start) / 1e9, this.options.describe(), machine, serverFacts,
+						describe(contenders, pgbench));
+				write(info);
+			}
+			finally {
+				contenders.forEach(Contender::close);
+				if (!server.isEmbedded()) {
+					dataset.drop();
+				}
+			}
+		}
+		log(String.format(Locale.ROOT, "Done in %.0f s with %d failed measurements", (System.nanoTime() - start) / 1e9,
+				this.failures));
+		return this.failures;
+	}
+
+	private List<Workload> workloads(List<Contender> contenders, Optional<Pgbench> pgbench, BenchmarkServer server,
+			Dataset dataset) {
+		boolean pgbenchWanted = this.options.runs("pgbench");
+		int accounts = dataset.accounts();
+		List<Workload> workloads = new ArrayList<>();
+		workloads.add(ThroughputWorkload.pointSelect(contenders, pgbench, pgbenchWanted, accounts));
+		workloads
+			.add(ThroughputWorkload.insert(contenders, pgbench, pgbenchWanted, accounts, dataset::truncateHistory));
+		R2dbcContender databridge = (R2dbcContender) contenders.get(0);
+		workloads.add(new BulkLoadWorkload(databridge.connectionFactory(), dataset, this.options.bulkRows(),
+				this.options.quick()));
+		workloads.add(new OversubscribedWorkload(contenders, accounts));
+		RecoveryWorkload recovery = new RecoveryWorkload(contenders, server, accounts,
+				this.options.quick() ? Duration.ofMillis(200) : Duration.ofSeconds(1));
+		if (server.isEmbedded()) {
+			workloads.add(recovery);
+		}
+		else if (this.options.includes(recovery.name())) {
+			this.results.register(recovery);
+			recovery.subjects()
+				.forEach((subject) -> this.results.note(recovery, subject,
+						"skipped: DATABRIDGE_TEST_URL names a server this run cannot restart"));
+		}
+		return workloads.stream().filter((workload) -> this.options.includes(workload.name())).toList();
+	}
+
+	private void runWorkload(Workload workload) {
+		this.results.register(workload);
+		List<String> subjects = new ArrayList<>(workload.subjects());
+		long start = System.nanoTime();
+		log("== " + workload.title() + ": warming up " + String.join(", ", subjects));
+		for (String subject : List.copyOf(subjects)) {
+			try {
+				workload.warmUp(subject, this.options.warmup());
+			}
+			catch (RuntimeException ex) {
+				failed(workload, subject, "warm-up failed", ex);
+				subjects.remove(subject);
+			}
+		}
+		for (int round = 0; round < this.options.rounds(); round++) {
+			for (int i = 0; i < subjects.size(); i++) {
+				String subject = subjects.get((i + round) % subjects.size());
+				try {
+					Map<String, Double> measurement = workload.measure(subject, this.options.duration());
+					this.results.add(workload, subject, measurement);
+					log(String.format(Locale.ROOT, "   round %d %-28s %s", round + 1, subject, format(measurement)));
+				}
+				catch (RuntimeException ex) {
+					failed(workload, subject, "round " + (round + 1) + " failed", ex);
+				}
+			}
+		}
+		log(String.format(Locale.ROOT, "   %s took %.1f s", workload.name(), (System.nanoTime() - start) / 1e9));
+	}
+
+	private void failed(Workload workload, String subject, String what, RuntimeException ex) {
+		this.failures++;
+		String message = what + ": " + ex;
+		this.results.note(workload, subject, message);
+		log("   " + subject + " " + message);
+		ex.printStackTrace(System.err);
+	}
+
+	private void write(RunInfo info) {
+		Path output = this.options.output();
+		try {
+			Files.createDirectories(output);
+			Files.writeString(output.resolve("latest.md"), MarkdownReport.render(info, this.results));
+			Files.writeString(output.resolve("latest.svg"), SvgChart.render(this.results));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		log("Wrote " + output.resolve("latest.md") + " and " + output.resolve("latest.svg"));
+	}
+
+	private static Map<String, String> describe(List<Contender> contenders, Optional<Pgbench> pgbench) {
+		Map<String, String> descriptions = new LinkedHashMap<>();
+		for (Contender contender : contenders) {
+			String details = contender.details();
+			descriptions.put(contender.name(),
+					contender.description() + (details.isEmpty() ? "" : ". After the run: " + details));
+		}
+		pgbench.ifPresent((bench) -> descriptions.put("pgbench",
+				bench.version() + ", C and libpq, `-M prepared`, 10 connections, 2 threads, run as a subprocess"));
+		return descriptions;
+	}
+
+	private static Map<String, String> machineFacts(Optional<Pgbench> pgbench) {
+		Map<String, String> facts = new LinkedHashMap<>();
+		facts.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores available");
+		facts.put("Load average at the end", String.format(Locale.ROOT, "%.2f",
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+		facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+				+ System.getProperty("os.arch"));
+		facts.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+				+ System.getProperty("java.vendor") + "), max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+				+ " MiB, GC " + String.join(", ",
+						ManagementFactory.getGarbageCollectorMXBeans().stream().map((gc) -> gc.getName()).toList()));
+		List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+		facts.put("JVM arguments", arguments.isEmpty() ? "none" : String.join(" ", arguments));
+		facts.put("pgbench", pgbench.map(Pgbench::version).orElse("not installed"));
+		return facts;
+	}
+
+	private static String cpuModel() {
+		try {
+			return Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).trim())
+				.findFirst()
+				.orElse("unknown CPU");
+		}
+		catch (IOException ex) {
+			return "unknown CPU";
+		}
+	}
+
+	private static String format(Map<String, Double> measurement) {
+		StringBuilder text = new StringBuilder();
+		measurement.forEach((key, value) -> text.append(key)
+			.append('=')
+			.append(String.format(Locale.ROOT, (Math.abs(value) >= 100) ? "%.0f" : "%.2f", value))
+			.append(' '));
+		return text.toString().trim();
+	}
+
+	private static void log(String message) {
+		System.out.println("[benchmarks] " + message);
+	}
+
+}

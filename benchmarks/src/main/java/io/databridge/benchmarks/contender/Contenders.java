@@ -1,0 +1,179 @@
+package io.databridge.benchmarks.contender;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import io.databridge.benchmarks.server.BenchmarkServer;
+import io.databridge.pool.DatabridgeConnectionPool;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationHandler;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Builds the contenders, each with {@link #POOL_SIZE} connections. Databridge and Spring
+ * Boot's R2DBC support run in real Spring Boot application contexts, auto-configured as
+ * an application would be, with Micrometer metrics (a {@code SimpleMeterRegistry}) and
+ * observations on the class path.
+ *
+ * @author Databridge team
+ */
+public final class Contenders {
+
+	/**
+	 * Connections per pool, for every contender.
+	 */
+	public static final int POOL_SIZE = 10;
+
+	/**
+	 * Name of the baseline the report compares every contender to.
+	 */
+	public static final String DATABRIDGE = "databridge";
+
+	private static final String DATABRIDGE_AUTO_CONFIGURATIONS = String.join(",",
+			"io.databridge.autoconfigure.DatabridgeAutoConfiguration",
+			"io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration",
+			"io.databridge.autoconfigure.DatabridgeHealthContributorAutoConfiguration",
+			"io.databridge.autoconfigure.DatabridgeMetricsAutoConfiguration",
+			"io.databridge.autoconfigure.DatabridgeObservationAutoConfiguration");
+
+	private Contenders() {
+	}
+
+	/**
+	 * Starts the selected contenders.
+	 * @param server the server
+	 * @param selected which contenders to start, by name
+	 * @param callers the most callers any workload has, for blocking contenders' threads
+	 * @return the running contenders, Databridge's defaults first
+	 */
+	public static List<Contender> start(BenchmarkServer server, Predicate<String> selected, int callers) {
+		List<Contender> contenders = new ArrayList<>();
+		contenders.add(databridge(server, DATABRIDGE, true));
+		if (selected.test("databridge-no-observability")) {
+			contenders.add(databridge(server, "databridge-no-observability", false));
+		}
+		if (selected.test("r2dbc-pool")) {
+			contenders.add(r2dbcPool(server));
+		}
+		if (selected.test("boot")) {
+			contenders.add(boot(server, "boot", false));
+		}
+		if (selected.test("boot-validation-query")) {
+			contenders.add(boot(server, "boot-validation-query", true));
+		}
+		if (selected.test("vertx")) {
+			contenders.add(VertxContender.create("vertx", server, POOL_SIZE, false));
+		}
+		if (selected.test("vertx-pipelined")) {
+			contenders.add(VertxContender.create("vertx-pipelined", server, POOL_SIZE, true));
+		}
+		if (selected.test("hikari")) {
+			contenders.add(HikariContender.create(server, POOL_SIZE, callers));
+		}
+		return contenders;
+	}
+
+	private static Contender databridge(BenchmarkServer server, String name, boolean observed) {
+		List<String> properties = new ArrayList<>(List.of("databridge.url=" + server.url(),
+				"databridge.pool.name=" + name, "databridge.pool.size=" + POOL_SIZE, "databridge.pool.max-overflow=0"));
+		if (!observed) {
+			properties.add("databridge.metrics.enabled=false");
+			properties.add("databridge.observability.observations.enabled=false");
+		}
+		ConfigurableApplicationContext context = application(properties);
+		String description = observed
+				? "Databridge starter defaults (pre-ping when idle, metrics in a SimpleMeterRegistry, an observation per statement), max-overflow=0"
+				: "Databridge with databridge.metrics.enabled=false and databridge.observability.observations.enabled=false, max-overflow=0";
+		return new R2dbcContender(name, description, context.getBean(ConnectionFactory.class), context,
+				() -> instrumentation(context));
+	}
+
+	private static Contender boot(BenchmarkServer server, String name, boolean validationQuery) {
+		List<String> properties = new ArrayList<>(List.of("spring.r2dbc.url=" + server.r2dbcUrl(),
+				"spring.r2dbc.username=" + server.username(), "spring.r2dbc.pool.max-size=" + POOL_SIZE,
+				"spring.autoconfigure.exclude=" + DATABRIDGE_AUTO_CONFIGURATIONS));
+		if (server.password() != null) {
+			properties.add("spring.r2dbc.password=" + server.password());
+		}
+		if (validationQuery) {
+			properties.add("spring.r2dbc.pool.validation-query=SELECT 1");
+		}
+		ConfigurableApplicationContext context = application(properties);
+		String description = validationQuery
+				? "Spring Boot 4.1 spring.r2dbc.* (r2dbc-pool) with spring.r2dbc.pool.validation-query=SELECT 1"
+				: "Spring Boot 4.1 spring.r2dbc.* auto-configuration (r2dbc-pool) with its defaults";
+		return new R2dbcContender(name, description, context.getBean(ConnectionFactory.class), context,
+				() -> instrumentation(context));
+	}
+
+	private static Contender r2dbcPool(BenchmarkServer server) {
+		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
+			.host(server.host())
+			.port(server.port())
+			.database(server.database())
+			.username(server.username());
+		if (server.password() != null) {
+			driver.password(server.password());
+		}
+		ConnectionPool pool = new ConnectionPool(
+				ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(driver.build()))
+					.maxSize(POOL_SIZE)
+					.build());
+		pool.warmup().block();
+		return new R2dbcContender("r2dbc-pool",
+				"hand-built r2dbc-pool over r2dbc-postgresql, defaults (LOCAL validation)", pool, pool::dispose,
+				() -> "");
+	}
+
+	private static ConfigurableApplicationContext application(List<String> properties) {
+		return new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(properties.toArray(String[]::new))
+			.properties("logging.level.root=WARN", "logging.level.com.zaxxer.hikari=ERROR",
+					"logging.level.io.vertx=ERROR", "logging.level.io.r2dbc=ERROR",
+					"logging.level.io.r2dbc.postgresql.client=OFF", "logging.level.reactor=ERROR",
+					"logging.level.io.databridge=ERROR")
+			.run();
+	}
+
+	private static String instrumentation(ConfigurableApplicationContext context) {
+		MeterRegistry meters = context.getBeanProvider(MeterRegistry.class).getIfAvailable();
+		if (meters == null) {
+			return "no MeterRegistry";
+		}
+		String handlers = String.join(", ", context.getBeanNamesForType(ObservationHandler.class));
+		String summary = meters.getClass().getSimpleName() + " with " + meters.getMeters().size()
+				+ " meters; observation handler beans: " + (handlers.isEmpty() ? "none" : handlers);
+		if (context.getBeanNamesForType(DatabridgeConnectionPool.class).length == 0) {
+			return summary;
+		}
+		long statements = meters.find("databridge.query").timers().stream().mapToLong(Timer::count).sum();
+		return summary + "; the databridge.query timer counted " + String.format(Locale.ROOT, "%,d", statements)
+				+ " statements";
+	}
+
+	/**
+	 * The application the contexts are built from: auto-configuration only.
+	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}

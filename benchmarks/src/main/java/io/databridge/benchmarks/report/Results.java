@@ -1,0 +1,116 @@
+package io.databridge.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.databridge.benchmarks.workload.Workload;
+
+/**
+ * Every measurement of a run, by workload and subject, in the order they were taken, and
+ * notes on subjects that could not be measured.
+ *
+ * @author Databridge team
+ */
+public final class Results {
+
+	private final Map<String, Workload> workloads = new LinkedHashMap<>();
+
+	private final Map<String, Map<String, List<Map<String, Double>>>> measurements = new LinkedHashMap<>();
+
+	private final Map<String, Map<String, String>> notes = new LinkedHashMap<>();
+
+	/**
+	 * Registers a workload, so that it is reported even if nothing in it succeeded.
+	 * @param workload the workload
+	 */
+	public void register(Workload workload) {
+		this.workloads.put(workload.name(), workload);
+		Map<String, List<Map<String, Double>>> bySubject = this.measurements.computeIfAbsent(workload.name(),
+				(name) -> new LinkedHashMap<>());
+		workload.subjects().forEach((subject) -> bySubject.computeIfAbsent(subject, (name) -> new ArrayList<>()));
+		workload.unavailable().forEach((subject, reason) -> note(workload, subject, reason));
+	}
+
+	/**
+	 * Records one measurement.
+	 * @param workload the workload
+	 * @param subject the subject
+	 * @param measurement its values
+	 */
+	public void add(Workload workload, String subject, Map<String, Double> measurement) {
+		this.measurements.get(workload.name()).get(subject).add(measurement);
+	}
+
+	/**
+	 * Records why a subject has no (or fewer) measurements.
+	 * @param workload the workload
+	 * @param subject the subject
+	 * @param note the reason
+	 */
+	public void note(Workload workload, String subject, String note) {
+		this.notes.computeIfAbsent(workload.name(), (name) -> new LinkedHashMap<>())
+			.merge(subject, note, (first, second) -> first.equals(second) ? first : first + "; " + second);
+	}
+
+	/**
+	 * Returns the workloads in the order they ran.
+	 * @return the workloads
+	 */
+	public List<Workload> workloads() {
+		return List.copyOf(this.workloads.values());
+	}
+
+	/**
+	 * Returns the subjects of a workload, with measurements or notes.
+	 * @param workload the workload's name
+	 * @return the subjects
+	 */
+	public List<String> subjects(String workload) {
+		List<String> subjects = new ArrayList<>(this.measurements.getOrDefault(workload, Map.of()).keySet());
+		this.notes.getOrDefault(workload, Map.of())
+			.keySet()
+			.stream()
+			.filter((s) -> !subjects.contains(s))
+			.forEach(subjects::add);
+		return subjects;
+	}
+
+	/**
+	 * Summarizes one number of one subject across rounds.
+	 * @param workload the workload's name
+	 * @param subject the subject
+	 * @param key the number's key
+	 * @return the summary, empty when there was no measurement
+	 */
+	public Summary summary(String workload, String subject, String key) {
+		List<Double> values = this.measurements.getOrDefault(workload, Map.of())
+			.getOrDefault(subject, List.of())
+			.stream()
+			.map((measurement) -> measurement.getOrDefault(key, Double.NaN))
+			.toList();
+		return Summary.of(values);
+	}
+
+	/**
+	 * Returns the number of measurements of a subject.
+	 * @param workload the workload's name
+	 * @param subject the subject
+	 * @return the rounds measured
+	 */
+	public int rounds(String workload, String subject) {
+		return this.measurements.getOrDefault(workload, Map.of()).getOrDefault(subject, List.of()).size();
+	}
+
+	/**
+	 * Returns the note on a subject.
+	 * @param workload the workload's name
+	 * @param subject the subject
+	 * @return the note, or an empty string
+	 */
+	public String note(String workload, String subject) {
+		return this.notes.getOrDefault(workload, Map.of()).getOrDefault(subject, "");
+	}
+
+}

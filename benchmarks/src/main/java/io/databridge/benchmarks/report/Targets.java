@@ -1,0 +1,108 @@
+package io.databridge.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The targets of the benchmark issue, checked against the medians of a run.
+ *
+ * @author Databridge team
+ */
+public final class Targets {
+
+	private static final String DATABRIDGE = "databridge";
+
+	private Targets() {
+	}
+
+	/**
+	 * Checks every target.
+	 * @param results the results
+	 * @return one line per target and workload
+	 */
+	public static List<Target> check(Results results) {
+		List<Target> targets = new ArrayList<>();
+		for (String workload : List.of("point-select", "insert")) {
+			targets.add(
+					ratio(results, workload, "r2dbc-pool", 0.95, "Databridge defaults >= 0.95x hand-built r2dbc-pool"));
+			targets.add(ratio(results, workload, "boot-validation-query", 1.5,
+					"Databridge defaults >= 1.5x Spring Boot with validation-query"));
+			targets
+				.add(ratio(results, workload, "vertx", 0.9, "Databridge >= 0.9x vertx-pg-client without pipelining"));
+			targets.add(ratio(results, workload, "pgbench", Double.NaN, "Databridge / pgbench (reported, no target)"));
+		}
+		targets.add(copy(results));
+		targets.add(oversubscribed(results));
+		return targets;
+	}
+
+	private static Target ratio(Results results, String workload, String other, double minimum, String name) {
+		Summary ours = results.summary(workload, DATABRIDGE, "ops");
+		Summary theirs = results.summary(workload, other, "ops");
+		String label = name + " (" + workload + ")";
+		if (!ours.present() || !theirs.present()) {
+			return new Target(label, "not measured" + reason(results, workload, other), null);
+		}
+		double ratio = ours.median() / theirs.median();
+		String measured = String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f ops/s)", ratio, ours.median(),
+				theirs.median());
+		return new Target(label, measured, Double.isNaN(minimum) ? null : ratio >= minimum);
+	}
+
+	private static Target copy(Results results) {
+		Summary copy = results.summary("bulk-load", "copy", "rows/s");
+		Summary rowByRow = results.summary("bulk-load", "row-by-row", "rows/s");
+		String label = "COPY >= 10x row-by-row insert (bulk-load)";
+		if (!copy.present() || !rowByRow.present()) {
+			return new Target(label, "not measured", null);
+		}
+		double ratio = copy.median() / rowByRow.median();
+		return new Target(label,
+				String.format(Locale.ROOT, "%.1fx (%,.0f vs %,.0f rows/s)", ratio, copy.median(), rowByRow.median()),
+				ratio >= 10);
+	}
+
+	private static Target oversubscribed(Results results) {
+		Summary p50 = results.summary("oversubscribed", DATABRIDGE, "wait.p50");
+		Summary p99 = results.summary("oversubscribed", DATABRIDGE, "wait.p99");
+		Summary fairness = results.summary("oversubscribed", DATABRIDGE, "caller.min/median");
+		String label = "Oversubscribed: Databridge p99 acquire wait <= 3x median, no caller starved";
+		if (!p50.present() || !p99.present() || !fairness.present()) {
+			return new Target(label, "not measured", null);
+		}
+		double ratio = p99.median() / p50.median();
+		String measured = String.format(Locale.ROOT,
+				"p99/p50 = %.2f (%.2f / %.2f ms); slowest caller at %.2f of the median caller", ratio, p99.median(),
+				p50.median(), fairness.median());
+		return new Target(label, measured, ratio <= 3 && fairness.median() >= 0.5);
+	}
+
+	private static String reason(Results results, String workload, String subject) {
+		String note = results.note(workload, subject);
+		return note.isEmpty() ? "" : ": " + note;
+	}
+
+	/**
+	 * One target and how the run did.
+	 *
+	 * @param name what is targeted
+	 * @param measured the medians it was judged on
+	 * @param passed whether it was met, {@code null} when there is no target or nothing
+	 * was measured
+	 */
+	public record Target(String name, String measured, @Nullable Boolean passed) {
+
+		/**
+		 * Returns the mark the report shows.
+		 * @return PASS, MISS or a dash
+		 */
+		public String mark() {
+			return (this.passed == null) ? "-" : this.passed ? "PASS" : "MISS";
+		}
+
+	}
+
+}

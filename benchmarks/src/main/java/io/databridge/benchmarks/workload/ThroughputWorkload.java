@@ -1,0 +1,196 @@
+package io.databridge.benchmarks.workload;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+
+import io.databridge.benchmarks.contender.Contender;
+import io.databridge.benchmarks.contender.Contenders;
+import io.databridge.benchmarks.contender.Pgbench;
+import io.databridge.benchmarks.load.ClosedLoopDriver;
+import io.databridge.benchmarks.load.LoadResult;
+
+/**
+ * Short statements as fast as the contenders serve them: a closed loop with
+ * {@link #IN_FLIGHT} operations in flight on pools of {@link Contenders#POOL_SIZE}
+ * connections, and pgbench with as many connections, for point selects by primary key and
+ * for single-row inserts.
+ *
+ * @author Databridge team
+ */
+public final class ThroughputWorkload implements Workload {
+
+	/**
+	 * Operations in flight.
+	 */
+	public static final int IN_FLIGHT = 64;
+
+	private static final String PGBENCH = "pgbench";
+
+	private static final List<Column> COLUMNS = List.of(new Column("ops", "ops/s", true, true, 0),
+			new Column("p50", "p50 ms", false, false, 2), new Column("p99", "p99 ms", false, true, 2),
+			new Column("max", "max ms", false, false, 1), new Column("errors", "errors", false, false, 0));
+
+	private final String name;
+
+	private final String title;
+
+	private final String description;
+
+	private final Map<String, Contender> contenders = new LinkedHashMap<>();
+
+	private final Optional<Pgbench> pgbench;
+
+	private final boolean pgbenchWanted;
+
+	private final Operation operation;
+
+	private final Runnable beforeEach;
+
+	private ThroughputWorkload(String name, String title, String description, List<Contender> contenders,
+			Optional<Pgbench> pgbench, boolean pgbenchWanted, Operation operation, Runnable beforeEach) {
+		this.name = name;
+		this.title = title;
+		this.description = description;
+		contenders.forEach((contender) -> this.contenders.put(contender.name(), contender));
+		this.pgbench = pgbench;
+		this.pgbenchWanted = pgbenchWanted;
+		this.operation = operation;
+		this.beforeEach = beforeEach;
+	}
+
+	/**
+	 * Point selects by primary key on {@code pgbench_accounts}.
+	 * @param contenders the contenders
+	 * @param pgbench pgbench, if installed
+	 * @param pgbenchWanted whether pgbench was selected
+	 * @param accounts the number of accounts ids are drawn from
+	 * @return the workload
+	 */
+	public static ThroughputWorkload pointSelect(List<Contender> contenders, Optional<Pgbench> pgbench,
+			boolean pgbenchWanted, int accounts) {
+		return new ThroughputWorkload("point-select", "Point select by primary key",
+				"`SELECT abalance FROM pgbench_accounts WHERE aid = $1` with a random `aid` among "
+						+ String.format("%,d", accounts) + " rows, " + IN_FLIGHT + " in flight, pool of "
+						+ Contenders.POOL_SIZE + " (pgbench: " + Contenders.POOL_SIZE
+						+ " connections, one statement in flight each, `-M prepared`).",
+				contenders, pgbench, pgbenchWanted,
+				new Operation((contender, random) -> contender.pointSelect(random.nextInt(1, accounts + 1)),
+						(bench, duration) -> bench.pointSelect(Contenders.POOL_SIZE, duration)),
+				() -> {
+				});
+	}
+
+	/**
+	 * Single-row inserts into {@code pgbench_history}, each its own transaction, emptied
+	 * before every measurement.
+	 * @param contenders the contenders
+	 * @param pgbench pgbench, if installed
+	 * @param pgbenchWanted whether pgbench was selected
+	 * @param accounts the number of accounts ids are drawn from
+	 * @param truncate empties the table
+	 * @return the workload
+	 */
+	public static ThroughputWorkload insert(List<Contender> contenders, Optional<Pgbench> pgbench,
+			boolean pgbenchWanted, int accounts, Runnable truncate) {
+		return new ThroughputWorkload("insert", "Single-row insert",
+				"`INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, $1, $2, CURRENT_TIMESTAMP)`, "
+						+ "one autocommitted row per statement (each commit waits for its WAL flush: "
+						+ "`synchronous_commit=on`), " + IN_FLIGHT + " in flight, pool of " + Contenders.POOL_SIZE
+						+ "; the table is emptied before every measurement.",
+				contenders, pgbench, pgbenchWanted,
+				new Operation(
+						(contender, random) -> contender.insert(random.nextInt(1, accounts + 1),
+								random.nextInt(-5000, 5001)),
+						(bench, duration) -> bench.insert(Contenders.POOL_SIZE, duration)),
+				truncate);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public String title() {
+		return this.title;
+	}
+
+	@Override
+	public String description() {
+		return this.description;
+	}
+
+	@Override
+	public List<Column> columns() {
+		return COLUMNS;
+	}
+
+	@Override
+	public List<String> subjects() {
+		List<String> subjects = new ArrayList<>(this.contenders.keySet());
+		this.pgbench.ifPresent((bench) -> subjects.add(PGBENCH));
+		return subjects;
+	}
+
+	@Override
+	public String baseline() {
+		return Contenders.DATABRIDGE;
+	}
+
+	@Override
+	public Map<String, String> unavailable() {
+		return (this.pgbenchWanted && this.pgbench.isEmpty()) ? Map.of(PGBENCH, "pgbench not installed") : Map.of();
+	}
+
+	@Override
+	public void warmUp(String subject, Duration duration) {
+		if (!subject.equals(PGBENCH)) {
+			measure(subject, duration);
+		}
+	}
+
+	@Override
+	public Map<String, Double> measure(String subject, Duration duration) {
+		this.beforeEach.run();
+		Map<String, Double> measurement = new LinkedHashMap<>();
+		if (subject.equals(PGBENCH)) {
+			Pgbench.Result result = this.operation.pgbench().apply(this.pgbench.orElseThrow(), duration);
+			measurement.put("ops", result.tps());
+			Latencies.put(measurement, "", result.latencies());
+			measurement.put("errors", (double) result.failures());
+			return measurement;
+		}
+		Contender contender = this.contenders.get(subject);
+		LoadResult result = new ClosedLoopDriver(IN_FLIGHT, Duration.ZERO).run(duration,
+				(caller) -> this.operation.contender().apply(contender, ThreadLocalRandom.current()));
+		if (result.stalled() > 0) {
+			throw new IllegalStateException(subject + ": " + result.stalled() + " operations never completed");
+		}
+		measurement.put("ops", result.throughput());
+		Latencies.put(measurement, "", result.latencies());
+		measurement.put("errors", (double) result.failed());
+		if (result.firstFailure() != null) {
+			System.err.println(subject + ": " + result.failed() + " failed, the first with " + result.firstFailure());
+		}
+		return measurement;
+	}
+
+	/**
+	 * The operation measured, for a contender and for pgbench.
+	 *
+	 * @param contender starts one operation on a contender
+	 * @param pgbench runs pgbench for a duration
+	 */
+	private record Operation(BiFunction<Contender, ThreadLocalRandom, CompletionStage<?>> contender,
+			BiFunction<Pgbench, Duration, Pgbench.Result> pgbench) {
+
+	}
+
+}

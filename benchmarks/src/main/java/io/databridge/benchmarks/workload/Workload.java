@@ -1,0 +1,76 @@
+package io.databridge.benchmarks.workload;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Something measured for each of its subjects (contenders, or ways to load data), once
+ * per round.
+ *
+ * @author Databridge team
+ */
+public interface Workload {
+
+	/**
+	 * Returns the name used with {@code --workloads}.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Returns the section title of the report.
+	 * @return the title
+	 */
+	String title();
+
+	/**
+	 * Returns what is measured and how, for the report.
+	 * @return Markdown text
+	 */
+	String description();
+
+	/**
+	 * Returns the numbers each measurement has, the headline first.
+	 * @return the columns
+	 */
+	List<Column> columns();
+
+	/**
+	 * Returns what is measured, in a fixed order that rounds rotate.
+	 * @return the subjects' names
+	 */
+	List<String> subjects();
+
+	/**
+	 * Returns the subject the ratios compare to.
+	 * @return one of the subjects
+	 */
+	String baseline();
+
+	/**
+	 * Measures one subject once.
+	 * @param subject the subject
+	 * @param duration how long to measure, where the workload is timed
+	 * @return a value for each column key
+	 */
+	Map<String, Double> measure(String subject, Duration duration);
+
+	/**
+	 * Runs a subject without recording it, before the first round.
+	 * @param subject the subject
+	 * @param duration how long to run
+	 */
+	default void warmUp(String subject, Duration duration) {
+		measure(subject, duration);
+	}
+
+	/**
+	 * Returns subjects that could not be measured, with the reason.
+	 * @return reasons by subject
+	 */
+	default Map<String, String> unavailable() {
+		return Map.of();
+	}
+
+}

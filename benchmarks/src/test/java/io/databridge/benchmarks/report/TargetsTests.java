@@ -1,0 +1,97 @@
+package io.databridge.benchmarks.report;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.databridge.benchmarks.workload.Column;
+import io.databridge.benchmarks.workload.Workload;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Targets}.
+ *
+ * @author Databridge team
+ */
+class TargetsTests {
+
+	@Test
+	void ratioTargetsAreJudgedOnMediansAcrossRounds() {
+		Results results = new Results();
+		Workload pointSelect = new FixedWorkload("point-select", "databridge", "r2dbc-pool");
+		results.register(pointSelect);
+		for (double ops : List.of(90.0, 100.0, 1000.0)) {
+			results.add(pointSelect, "databridge", Map.of("ops", ops));
+		}
+		for (double ops : List.of(1.0, 104.0, 110.0)) {
+			results.add(pointSelect, "r2dbc-pool", Map.of("ops", ops));
+		}
+		Targets.Target target = Targets.check(results).get(0);
+		assertThat(target.name()).contains("r2dbc-pool").contains("point-select");
+		assertThat(target.measured()).startsWith("0.96x");
+		assertThat(target.mark()).isEqualTo("PASS");
+	}
+
+	@Test
+	void targetsWithoutMeasurementsAreNeitherPassedNorMissed() {
+		Results results = new Results();
+		Workload pointSelect = new FixedWorkload("point-select", "databridge");
+		results.register(pointSelect);
+		results.note(pointSelect, "pgbench", "pgbench not installed");
+		Targets.Target pgbench = Targets.check(results).get(3);
+		assertThat(pgbench.measured()).isEqualTo("not measured: pgbench not installed");
+		assertThat(pgbench.mark()).isEqualTo("-");
+	}
+
+	@Test
+	void copyMustBeTenTimesRowByRow() {
+		Results results = new Results();
+		Workload bulk = new FixedWorkload("bulk-load", "row-by-row", "copy");
+		results.register(bulk);
+		results.add(bulk, "row-by-row", Map.of("rows/s", 10_000.0));
+		results.add(bulk, "copy", Map.of("rows/s", 99_000.0));
+		Targets.Target copy = Targets.check(results).get(8);
+		assertThat(copy.name()).startsWith("COPY");
+		assertThat(copy.mark()).isEqualTo("MISS");
+	}
+
+	/**
+	 * A workload that only names its subjects.
+	 */
+	private record FixedWorkload(String name, String... subjectNames) implements Workload {
+
+		@Override
+		public String title() {
+			return this.name;
+		}
+
+		@Override
+		public String description() {
+			return this.name;
+		}
+
+		@Override
+		public List<Column> columns() {
+			return List.of(new Column("ops", "ops/s", true, true, 0));
+		}
+
+		@Override
+		public List<String> subjects() {
+			return List.of(this.subjectNames);
+		}
+
+		@Override
+		public String baseline() {
+			return this.subjectNames[0];
+		}
+
+		@Override
+		public Map<String, Double> measure(String subject, Duration duration) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+}
