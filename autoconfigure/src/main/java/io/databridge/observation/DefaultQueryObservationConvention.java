@@ -1,7 +1,13 @@
 package io.databridge.observation;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.databridge.error.DatabaseError;
 import io.databridge.query.QueryExecution;
+import io.databridge.query.QueryOperation;
+import io.databridge.query.QueryOutcome;
 import io.databridge.query.QueryTarget;
 import io.databridge.query.SqlMasker;
 import io.micrometer.common.KeyValue;
@@ -26,6 +32,8 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
 	 */
 	public static final String NAME = "databridge.query";
 
+	private final Map<LowCardinalityKey, KeyValues> lowCardinality = new ConcurrentHashMap<>();
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -39,15 +47,20 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
 	@Override
 	public KeyValues getLowCardinalityKeyValues(QueryObservationContext context) {
 		QueryExecution execution = context.getExecution();
-		QueryTarget target = context.getTarget();
-		KeyValues values = KeyValues.of(KeyValue.of("db.system.name", "postgresql"),
-				KeyValue.of("db.namespace", target.database()),
-				KeyValue.of("db.operation.name", execution.getOperation().tagValue()),
+		KeyValues values = this.lowCardinality.computeIfAbsent(
+				new LowCardinalityKey(context.getTarget(), execution.getOperation(), execution.getOutcome()),
+				DefaultQueryObservationConvention::lowCardinalityKeyValues);
+		return withError(values, execution.getError());
+	}
+
+	private static KeyValues lowCardinalityKeyValues(LowCardinalityKey key) {
+		QueryTarget target = key.target();
+		return KeyValues.of(KeyValue.of("db.system.name", "postgresql"), KeyValue.of("db.namespace", target.database()),
+				KeyValue.of("db.operation.name", key.operation().tagValue()),
 				KeyValue.of("server.address", target.serverAddress()),
 				KeyValue.of("server.port", String.valueOf(target.serverPort())),
 				KeyValue.of("db.client.connection.pool.name", target.poolName()),
-				KeyValue.of("outcome", execution.getOutcome().name().toLowerCase()));
-		return withError(values, execution.getError());
+				KeyValue.of("outcome", key.outcome().name().toLowerCase(Locale.ROOT)));
 	}
 
 	@Override
@@ -66,6 +79,18 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
 		String sqlState = classified.sqlState();
 		KeyValues withType = values.and("error.type", classified.errorType());
 		return (sqlState != null) ? withType.and("db.response.status_code", sqlState) : withType;
+	}
+
+	/**
+	 * What the low-cardinality key values of a statement without an error depend on: a
+	 * handful of combinations, built once each rather than for every statement.
+	 *
+	 * @param target the database
+	 * @param operation the statement's operation
+	 * @param outcome how it ended
+	 */
+	private record LowCardinalityKey(QueryTarget target, QueryOperation operation, QueryOutcome outcome) {
+
 	}
 
 }

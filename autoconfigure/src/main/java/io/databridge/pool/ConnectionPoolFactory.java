@@ -14,6 +14,8 @@ import io.databridge.query.QueryInstrumentation;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -45,6 +47,10 @@ public final class ConnectionPoolFactory {
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final String ON_NEXT_DROPPED = "reactor.onNextDropped.local";
+
+	private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
+
+	private static final Log logger = LogFactory.getLog(ConnectionPoolFactory.class);
 
 	private ConnectionPoolFactory() {
 	}
@@ -86,7 +92,8 @@ public final class ConnectionPoolFactory {
 				entries.add(entry);
 				return entry;
 			})
-			.contextWrite(Context.of(ON_NEXT_DROPPED, (Consumer<Object>) ConnectionPoolFactory::closeDropped));
+			.contextWrite(Context.of(ON_NEXT_DROPPED, (Consumer<Object>) ConnectionPoolFactory::closeDropped,
+					ON_ERROR_DROPPED, (Consumer<Throwable>) ConnectionPoolFactory::failureDropped));
 		PoolBuilder<PoolEntry, PoolConfig<PoolEntry>> builder = PoolBuilder.from(allocator)
 			.allocationStrategy(new CoreSizeAllocationStrategy(settings.size(), settings.maxSize()))
 			.evictionPredicate(eviction)
@@ -107,6 +114,19 @@ public final class ConnectionPoolFactory {
 			.schedulePeriodically(refiller::request, period, period, TimeUnit.MILLISECONDS);
 		return new DatabridgeConnectionPool(new DatabridgeConnectionPool.PoolParts(pool, settings, listener, failures,
 				driver.getMetadata(), entries, refiller, housekeeping), instrumentation);
+	}
+
+	/**
+	 * Takes a failure to open a connection that nobody waits for any more, such as one
+	 * that came after the allocation timed out: the pool has already counted the attempt
+	 * as failed, so the late error is only worth a debug line, not the stack trace
+	 * Reactor logs at ERROR by default.
+	 * @param error the late failure
+	 */
+	private static void failureDropped(Throwable error) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("A connection attempt failed after nobody waited for it any more", error);
+		}
 	}
 
 	private static void closeDropped(Object dropped) {

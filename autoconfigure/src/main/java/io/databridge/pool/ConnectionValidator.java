@@ -1,5 +1,7 @@
 package io.databridge.pool;
 
+import java.util.concurrent.Callable;
+
 import io.r2dbc.spi.ValidationDepth;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -48,6 +50,25 @@ final class ConnectionValidator {
 		return Mono.from(entry.connection().validate(ValidationDepth.REMOTE))
 			.timeout(this.settings.validationTimeout(), Mono.just(false))
 			.onErrorReturn(false);
+	}
+
+	/**
+	 * Reads a check's answer without subscribing, when the driver computes it on the spot
+	 * (as r2dbc-postgresql does for a local check, from the socket's state).
+	 * @param check the check
+	 * @return the answer, with a failure read as {@code false}, or {@code null} when the
+	 * check has to be subscribed to
+	 */
+	static @Nullable Boolean now(Mono<Boolean> check) {
+		if (!(check instanceof Callable<?> callable)) {
+			return null;
+		}
+		try {
+			return Boolean.TRUE.equals(callable.call());
+		}
+		catch (Exception ex) {
+			return false;
+		}
 	}
 
 }

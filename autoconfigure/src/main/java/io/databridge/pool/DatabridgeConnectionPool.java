@@ -112,37 +112,32 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		return Mono.deferContextual((context) -> {
 			long start = System.nanoTime();
 			LeakDetector.AcquisitionSite site = this.leakDetector.site();
-			long deadline = start + this.settings.acquireTimeout().toNanos();
+			Attempt attempt = new Attempt(start + this.settings.acquireTimeout().toNanos());
 			Mono<Connection> connection = AcquisitionHandoff
-				.acquire(acquireBefore(deadline, 0, null), (ref) -> lease(ref, instrumentation, start, site),
-						this::releaseDropped)
+				.acquire(acquireBefore(attempt, 0), (ref) -> lease(ref, instrumentation, start, site),
+						this::releaseDropped, attempt.deadline, () -> timedOut(attempt.lastFailure))
 				.doOnError((ex) -> this.listener.acquireFailed(System.nanoTime() - start, ex));
 			LeaseScope scope = LeaseScope.in(context);
 			return (scope != null) ? connection.doOnNext(scope::leased) : connection;
 		});
 	}
 
-	private Mono<PooledRef<PoolEntry>> acquireBefore(long deadline, int retry, @Nullable Throwable previous) {
+	private Mono<PooledRef<PoolEntry>> acquireBefore(Attempt attempt, int retry) {
 		if (this.gracefulShutdown.hasBegun()) {
 			return Mono.error(new PoolClosedException(this.settings.name()));
 		}
-		long remaining = deadline - System.nanoTime();
-		if (remaining <= 0) {
-			return Mono.error(timedOut(previous));
+		if (attempt.deadline - System.nanoTime() <= 0) {
+			return Mono.error(timedOut(attempt.lastFailure));
 		}
-		return this.pool.acquire()
-			.flatMap(this::checked)
-			.timeout(Duration.ofNanos(remaining))
-			.onErrorResume((ex) -> afterFailure(ex, deadline, retry, previous));
+		return this.pool.acquire().flatMap(this::checked).onErrorResume((ex) -> afterFailure(ex, attempt, retry));
 	}
 
-	private Mono<PooledRef<PoolEntry>> afterFailure(Throwable failure, long deadline, int retry,
-			@Nullable Throwable previous) {
+	private Mono<PooledRef<PoolEntry>> afterFailure(Throwable failure, Attempt attempt, int retry) {
 		if (failure instanceof TimeoutException) {
-			return Mono.error(timedOut(previous));
+			return Mono.error(timedOut(attempt.lastFailure));
 		}
 		if (failure instanceof StaleConnectionException) {
-			return acquireBefore(deadline, retry, previous);
+			return acquireBefore(attempt, retry);
 		}
 		if (failure instanceof PoolAcquirePendingLimitException) {
 			return Mono
@@ -154,11 +149,12 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		if (!DatabaseError.of(failure).kind().isTransient()) {
 			return Mono.error(failure);
 		}
+		attempt.lastFailure = failure;
 		Duration delay = RetryBackoff.ACQUIRE.delay(retry);
-		if (deadline - System.nanoTime() <= delay.toNanos()) {
+		if (attempt.deadline - System.nanoTime() <= delay.toNanos()) {
 			return Mono.error(timedOut(failure));
 		}
-		return Mono.delay(delay).then(Mono.defer(() -> acquireBefore(deadline, retry + 1, failure)));
+		return Mono.delay(delay).then(Mono.defer(() -> acquireBefore(attempt, retry + 1)));
 	}
 
 	private ConnectionAcquireTimeoutException timedOut(@Nullable Throwable lastFailure) {
@@ -169,6 +165,10 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		Mono<Boolean> check = this.validator.check(ref.poolable(), System.nanoTime());
 		if (check == null) {
 			return Mono.just(ref);
+		}
+		Boolean known = ConnectionValidator.now(check);
+		if (known != null) {
+			return known ? Mono.just(ref) : discard(ref);
 		}
 		return check.flatMap((usable) -> usable ? Mono.just(ref) : discard(ref))
 			.doOnCancel(() -> ref.invalidate().subscribe(null, this::ignore));
@@ -198,17 +198,28 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 			return evict(ref, EvictionReason.BROKEN);
 		}
 		Connection connection = entry.connection();
-		return Mono.from(connection.validate(ValidationDepth.LOCAL)).flatMap((open) -> {
-			if (!open) {
-				return evict(ref, EvictionReason.BROKEN);
-			}
-			Mono<Void> reset = connection.isAutoCommit() ? Mono.empty()
-					: Mono.from(connection.rollbackTransaction()).timeout(this.settings.validationTimeout());
-			return reset.then(Mono.defer(() -> {
+		Mono<Boolean> check = Mono.from(connection.validate(ValidationDepth.LOCAL));
+		Boolean known = ConnectionValidator.now(check);
+		if (known != null) {
+			return known ? reset(ref) : evict(ref, EvictionReason.BROKEN);
+		}
+		return check.flatMap((open) -> open ? reset(ref) : evict(ref, EvictionReason.BROKEN));
+	}
+
+	private Mono<Void> reset(PooledRef<PoolEntry> ref) {
+		PoolEntry entry = ref.poolable();
+		Connection connection = entry.connection();
+		if (connection.isAutoCommit()) {
+			entry.returned(System.nanoTime());
+			return ref.release().onErrorResume((ex) -> evict(ref, EvictionReason.BROKEN));
+		}
+		return Mono.from(connection.rollbackTransaction())
+			.timeout(this.settings.validationTimeout())
+			.then(Mono.defer(() -> {
 				entry.returned(System.nanoTime());
 				return ref.release();
-			}));
-		}).onErrorResume((ex) -> evict(ref, EvictionReason.BROKEN));
+			}))
+			.onErrorResume((ex) -> evict(ref, EvictionReason.BROKEN));
 	}
 
 	private Mono<Void> evict(PooledRef<PoolEntry> ref, EvictionReason reason) {
@@ -347,6 +358,21 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private boolean isClosing() {
 		return this.gracefulShutdown.hasBegun() || this.pool.isDisposed();
+	}
+
+	/**
+	 * One caller's acquire: its deadline and the last transient failure it retried.
+	 */
+	private static final class Attempt {
+
+		private final long deadline;
+
+		private volatile @Nullable Throwable lastFailure;
+
+		Attempt(long deadline) {
+			this.deadline = deadline;
+		}
+
 	}
 
 	/**

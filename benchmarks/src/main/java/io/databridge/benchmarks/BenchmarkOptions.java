@@ -31,7 +31,7 @@ public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Dur
 			  --quick                 a smoke run of seconds: small tables, 1 round, short measurements
 			  --rounds N              rounds after warm-up, every contender once per round (default 5)
 			  --duration D            length of one measurement, e.g. 3s or 500ms (default 3s)
-			  --warmup D              warm-up per contender and workload (default 2s)
+			  --warmup D              warm-up per contender and workload (default 5s)
 			  --accounts N            rows in pgbench_accounts (default 1000000, pgbench scale 10)
 			  --bulk-rows N           rows per bulk load (default 1000000)
 			  --only a,b              contenders to run (databridge is always included as the baseline)
@@ -140,7 +140,7 @@ public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Dur
 			this.quick = quick;
 			this.rounds = quick ? 1 : 5;
 			this.duration = quick ? Duration.ofMillis(300) : Duration.ofSeconds(3);
-			this.warmup = quick ? Duration.ofMillis(200) : Duration.ofSeconds(2);
+			this.warmup = quick ? Duration.ofMillis(200) : Duration.ofSeconds(5);
 			this.accounts = quick ? 10_000 : 1_000_000;
 			this.bulkRows = quick ? 10_000 : 1_000_000;
 		}

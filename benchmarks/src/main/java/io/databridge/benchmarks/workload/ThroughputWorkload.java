@@ -35,7 +35,8 @@ public final class ThroughputWorkload implements Workload {
 
 	private static final List<Column> COLUMNS = List.of(new Column("ops", "ops/s", true, true, 0),
 			new Column("p50", "p50 ms", false, false, 2), new Column("p99", "p99 ms", false, true, 2),
-			new Column("max", "max ms", false, false, 1), new Column("errors", "errors", false, false, 0));
+			new Column("max", "max ms", false, false, 1), new Column("cpu", "JVM CPU µs/op", false, true, 1),
+			new Column("errors", "errors", false, false, 0));
 
 	private final String name;
 
@@ -168,13 +169,16 @@ public final class ThroughputWorkload implements Workload {
 			return measurement;
 		}
 		Contender contender = this.contenders.get(subject);
+		long cpuBefore = ProcessCpu.nanos();
 		LoadResult result = new ClosedLoopDriver(IN_FLIGHT, Duration.ZERO).run(duration,
 				(caller) -> this.operation.contender().apply(contender, ThreadLocalRandom.current()));
+		long cpu = ProcessCpu.nanos() - cpuBefore;
 		if (result.stalled() > 0) {
 			throw new IllegalStateException(subject + ": " + result.stalled() + " operations never completed");
 		}
 		measurement.put("ops", result.throughput());
 		Latencies.put(measurement, "", result.latencies());
+		measurement.put("cpu", cpu / 1000.0 / Math.max(1, result.completed()));
 		measurement.put("errors", (double) result.failed());
 		if (result.firstFailure() != null) {
 			System.err.println(subject + ": " + result.failed() + " failed, the first with " + result.firstFailure());
