@@ -15,6 +15,7 @@ import io.databridge.benchmarks.contender.Contenders;
 import io.databridge.benchmarks.contender.Pgbench;
 import io.databridge.benchmarks.load.ClosedLoopDriver;
 import io.databridge.benchmarks.load.LoadResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Short statements as fast as the contenders serve them: a closed loop with
@@ -36,6 +37,7 @@ public final class ThroughputWorkload implements Workload {
 	private static final List<Column> COLUMNS = List.of(new Column("ops", "ops/s", true, true, 0),
 			new Column("p50", "p50 ms", false, false, 2), new Column("p99", "p99 ms", false, true, 2),
 			new Column("max", "max ms", false, false, 1), new Column("cpu", "JVM CPU µs/op", false, true, 1),
+			new Column("other", "other CPU µs/op", false, true, 1), new Column("busy", "cores busy %", true, false, 0),
 			new Column("errors", "errors", false, false, 0));
 
 	private final String name;
@@ -161,15 +163,18 @@ public final class ThroughputWorkload implements Workload {
 	public Map<String, Double> measure(String subject, Duration duration) {
 		this.beforeEach.run();
 		Map<String, Double> measurement = new LinkedHashMap<>();
+		MachineCpu.Sample machineBefore = MachineCpu.sample();
+		long cpuBefore = ProcessCpu.nanos();
 		if (subject.equals(PGBENCH)) {
 			Pgbench.Result result = this.operation.pgbench().apply(this.pgbench.orElseThrow(), duration);
 			measurement.put("ops", result.tps());
 			Latencies.put(measurement, "", result.latencies());
+			putMachineCpu(measurement, machineBefore, ProcessCpu.nanos() - cpuBefore,
+					Math.round(result.tps() * duration.toNanos() / 1e9));
 			measurement.put("errors", (double) result.failures());
 			return measurement;
 		}
 		Contender contender = this.contenders.get(subject);
-		long cpuBefore = ProcessCpu.nanos();
 		LoadResult result = new ClosedLoopDriver(IN_FLIGHT, Duration.ZERO).run(duration,
 				(caller) -> this.operation.contender().apply(contender, ThreadLocalRandom.current()));
 		long cpu = ProcessCpu.nanos() - cpuBefore;
@@ -179,11 +184,28 @@ public final class ThroughputWorkload implements Workload {
 		measurement.put("ops", result.throughput());
 		Latencies.put(measurement, "", result.latencies());
 		measurement.put("cpu", cpu / 1000.0 / Math.max(1, result.completed()));
+		putMachineCpu(measurement, machineBefore, cpu, result.completed());
 		measurement.put("errors", (double) result.failed());
 		if (result.firstFailure() != null) {
 			System.err.println(subject + ": " + result.failed() + " failed, the first with " + result.firstFailure());
 		}
 		return measurement;
+	}
+
+	/**
+	 * Records how busy the machine's cores were and how much CPU time per operation went
+	 * outside this JVM (PostgreSQL, pgbench and anything else running), when the platform
+	 * tells.
+	 */
+	private static void putMachineCpu(Map<String, Double> measurement, MachineCpu.@Nullable Sample before,
+			long jvmCpuNanos, long operations) {
+		MachineCpu.Sample after = MachineCpu.sample();
+		if (before == null || after == null) {
+			return;
+		}
+		measurement.put("busy", 100 * after.busySince(before));
+		long other = Math.max(0, after.busyNanosSince(before) - jvmCpuNanos);
+		measurement.put("other", other / 1000.0 / Math.max(1, operations));
 	}
 
 	/**
