@@ -146,6 +146,18 @@ public final class BenchmarkRunner {
 				subjects.remove(subject);
 			}
 		}
+		if (workload.settlingRound() && !this.options.quick()) {
+			log("   settling round (not recorded)");
+			for (String subject : List.copyOf(subjects)) {
+				try {
+					workload.warmUp(subject, this.options.duration());
+				}
+				catch (RuntimeException ex) {
+					failed(workload, subject, "settling round failed", ex);
+					subjects.remove(subject);
+				}
+			}
+		}
 		for (int round = 0; round < this.options.rounds(); round++) {
 			for (int i = 0; i < subjects.size(); i++) {
 				String subject = subjects.get((i + round) % subjects.size());

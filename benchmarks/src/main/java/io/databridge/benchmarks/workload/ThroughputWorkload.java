@@ -160,6 +160,11 @@ public final class ThroughputWorkload implements Workload {
 	}
 
 	@Override
+	public boolean settlingRound() {
+		return true;
+	}
+
+	@Override
 	public Map<String, Double> measure(String subject, Duration duration) {
 		this.beforeEach.run();
 		Map<String, Double> measurement = new LinkedHashMap<>();
