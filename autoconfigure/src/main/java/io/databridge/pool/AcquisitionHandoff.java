@@ -1,17 +1,18 @@
 package io.databridge.pool;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.r2dbc.spi.Connection;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -27,10 +28,14 @@ import reactor.util.context.Context;
  * The deadline costs nothing when a connection is at hand: its timer is scheduled only if
  * the source has not delivered by the time the subscription returns, which is when the
  * caller has to wait for a connection or for one to be opened.
+ * <p>
+ * One object is the caller's subscription and the source's subscriber, and the source
+ * sees a context built once per pool ({@link #upstreamContext(Consumer)}) rather than a
+ * copy of the caller's: an acquire allocates no operators, sinks or contexts of its own.
  *
  * @author Databridge team
  */
-final class AcquisitionHandoff extends BaseSubscriber<PooledRef<PoolEntry>> {
+final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEntry>, Connection> {
 
 	private static final int WAITING = 0;
 
@@ -40,7 +45,11 @@ final class AcquisitionHandoff extends BaseSubscriber<PooledRef<PoolEntry>> {
 
 	private static final Scheduler TIMER = Schedulers.parallel();
 
-	private final MonoSink<Connection> sink;
+	private static final AtomicIntegerFieldUpdater<AcquisitionHandoff> HANDOFF = AtomicIntegerFieldUpdater
+		.newUpdater(AcquisitionHandoff.class, "handoff");
+
+	private static final AtomicReferenceFieldUpdater<AcquisitionHandoff, @Nullable Subscription> UPSTREAM = AtomicReferenceFieldUpdater
+		.newUpdater(AcquisitionHandoff.class, Subscription.class, "upstream");
 
 	private final Function<PooledRef<PoolEntry>, Connection> lease;
 
@@ -48,20 +57,32 @@ final class AcquisitionHandoff extends BaseSubscriber<PooledRef<PoolEntry>> {
 
 	private final Supplier<Throwable> timedOut;
 
-	private final Context context;
+	private final Context upstreamContext;
 
-	private final AtomicInteger state = new AtomicInteger();
+	private volatile int handoff;
+
+	private volatile @Nullable Subscription upstream;
 
 	private volatile @Nullable Disposable timer;
 
-	private AcquisitionHandoff(MonoSink<Connection> sink, Function<PooledRef<PoolEntry>, Connection> lease,
-			Consumer<Object> giveBack, Supplier<Throwable> timedOut) {
-		this.sink = sink;
+	private AcquisitionHandoff(CoreSubscriber<? super Connection> actual,
+			Function<PooledRef<PoolEntry>, Connection> lease, Consumer<Object> giveBack, Supplier<Throwable> timedOut,
+			Context upstreamContext) {
+		super(actual);
 		this.lease = lease;
 		this.giveBack = giveBack;
 		this.timedOut = timedOut;
-		this.context = Operators.enableOnDiscard(Context.of(sink.contextView()).put(ON_NEXT_DROPPED, giveBack),
-				giveBack);
+		this.upstreamContext = upstreamContext;
+	}
+
+	/**
+	 * Returns the context the source of an acquire sees: values the source drops or
+	 * discards go to {@code giveBack}. Built once per pool.
+	 * @param giveBack gives back a pooled connection, or a leased one, nobody owns
+	 * @return the context
+	 */
+	static Context upstreamContext(Consumer<Object> giveBack) {
+		return Operators.enableOnDiscard(Context.of(ON_NEXT_DROPPED, giveBack), giveBack);
 	}
 
 	/**
@@ -70,28 +91,25 @@ final class AcquisitionHandoff extends BaseSubscriber<PooledRef<PoolEntry>> {
 	 * @param source acquires a pooled connection
 	 * @param lease turns the pooled connection into the caller's connection
 	 * @param giveBack gives back a pooled connection, or a leased one, nobody owns
+	 * @param upstreamContext the context from {@link #upstreamContext(Consumer)} for the
+	 * same {@code giveBack}
 	 * @param deadline the {@link System#nanoTime() time} by which a connection must be
 	 * delivered
 	 * @param timedOut supplies the error to end with when the deadline passes
 	 * @return the caller's connection
 	 */
 	static Mono<Connection> acquire(Mono<PooledRef<PoolEntry>> source, Function<PooledRef<PoolEntry>, Connection> lease,
-			Consumer<Object> giveBack, long deadline, Supplier<Throwable> timedOut) {
-		return Mono.<Connection>create((sink) -> {
-			AcquisitionHandoff handoff = new AcquisitionHandoff(sink, lease, giveBack, timedOut);
-			sink.onCancel(handoff::callerCancelled);
-			source.subscribe(handoff);
-			handoff.startDeadline(deadline);
-		}).doOnDiscard(Connection.class, giveBack::accept);
+			Consumer<Object> giveBack, Context upstreamContext, long deadline, Supplier<Throwable> timedOut) {
+		return new Handoff(source, lease, giveBack, upstreamContext, deadline, timedOut);
 	}
 
 	private void startDeadline(long deadline) {
-		if (this.state.get() != WAITING) {
+		if (this.handoff != WAITING) {
 			return;
 		}
 		this.timer = TIMER.schedule(this::deadlinePassed, Math.max(0, deadline - System.nanoTime()),
 				TimeUnit.NANOSECONDS);
-		if (this.state.get() != WAITING) {
+		if (this.handoff != WAITING) {
 			stopDeadline();
 		}
 	}
@@ -104,22 +122,34 @@ final class AcquisitionHandoff extends BaseSubscriber<PooledRef<PoolEntry>> {
 	}
 
 	private void deadlinePassed() {
-		if (this.state.compareAndSet(WAITING, DONE)) {
-			cancel();
-			this.sink.error(this.timedOut.get());
+		if (HANDOFF.compareAndSet(this, WAITING, DONE)) {
+			Operators.terminate(UPSTREAM, this);
+			this.actual.onError(this.timedOut.get());
 		}
 	}
 
 	@Override
 	public Context currentContext() {
-		return this.context;
+		return this.upstreamContext;
 	}
 
 	@Override
-	protected void hookOnNext(PooledRef<PoolEntry> ref) {
-		if (this.state.compareAndSet(WAITING, DONE)) {
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.setOnce(UPSTREAM, this, subscription)) {
+			if (this.handoff == WAITING) {
+				subscription.request(Long.MAX_VALUE);
+			}
+			else {
+				Operators.terminate(UPSTREAM, this);
+			}
+		}
+	}
+
+	@Override
+	public void onNext(PooledRef<PoolEntry> ref) {
+		if (HANDOFF.compareAndSet(this, WAITING, DONE)) {
 			stopDeadline();
-			this.sink.success(this.lease.apply(ref));
+			complete(this.lease.apply(ref));
 		}
 		else {
 			this.giveBack.accept(ref);
@@ -127,26 +157,73 @@ final class AcquisitionHandoff extends BaseSubscriber<PooledRef<PoolEntry>> {
 	}
 
 	@Override
-	protected void hookOnError(Throwable error) {
-		if (this.state.compareAndSet(WAITING, DONE)) {
+	public void onError(Throwable error) {
+		if (HANDOFF.compareAndSet(this, WAITING, DONE)) {
 			stopDeadline();
-			this.sink.error(error);
+			this.actual.onError(error);
 		}
 	}
 
 	@Override
-	protected void hookOnComplete() {
-		if (this.state.compareAndSet(WAITING, DONE)) {
+	public void onComplete() {
+		if (HANDOFF.compareAndSet(this, WAITING, DONE)) {
 			stopDeadline();
-			this.sink.success();
+			this.actual.onComplete();
 		}
 	}
 
-	private void callerCancelled() {
-		if (this.state.compareAndSet(WAITING, DONE)) {
+	@Override
+	public void cancel() {
+		if (HANDOFF.compareAndSet(this, WAITING, DONE)) {
 			stopDeadline();
-			cancel();
+			Operators.terminate(UPSTREAM, this);
 		}
+		super.cancel();
+	}
+
+	@Override
+	protected void discard(@Nullable Connection connection) {
+		if (connection != null) {
+			this.giveBack.accept(connection);
+		}
+	}
+
+	/**
+	 * The {@link Mono} an acquire returns: each subscription is one hand-off.
+	 */
+	private static final class Handoff extends Mono<Connection> {
+
+		private final Mono<PooledRef<PoolEntry>> source;
+
+		private final Function<PooledRef<PoolEntry>, Connection> lease;
+
+		private final Consumer<Object> giveBack;
+
+		private final Context upstreamContext;
+
+		private final long deadline;
+
+		private final Supplier<Throwable> timedOut;
+
+		Handoff(Mono<PooledRef<PoolEntry>> source, Function<PooledRef<PoolEntry>, Connection> lease,
+				Consumer<Object> giveBack, Context upstreamContext, long deadline, Supplier<Throwable> timedOut) {
+			this.source = source;
+			this.lease = lease;
+			this.giveBack = giveBack;
+			this.upstreamContext = upstreamContext;
+			this.deadline = deadline;
+			this.timedOut = timedOut;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Connection> actual) {
+			AcquisitionHandoff handoff = new AcquisitionHandoff(actual, this.lease, this.giveBack, this.timedOut,
+					this.upstreamContext);
+			actual.onSubscribe(handoff);
+			this.source.subscribe(handoff);
+			handoff.startDeadline(this.deadline);
+		}
+
 	}
 
 }

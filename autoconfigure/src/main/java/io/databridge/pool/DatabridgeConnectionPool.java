@@ -3,6 +3,7 @@ package io.databridge.pool;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.databridge.error.DatabaseError;
 import io.databridge.query.QueryExecution;
@@ -22,6 +23,7 @@ import reactor.pool.InstrumentedPool;
 import reactor.pool.PoolAcquirePendingLimitException;
 import reactor.pool.PoolShutdownException;
 import reactor.pool.PooledRef;
+import reactor.util.context.Context;
 
 /**
  * The {@link ConnectionFactory} Databridge hands to the application: a pool of PostgreSQL
@@ -77,6 +79,10 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private final Mono<Void> shutdown;
 
+	private final Consumer<Object> releaseDropped = this::releaseDropped;
+
+	private final Context handoffContext = AcquisitionHandoff.upstreamContext(this.releaseDropped);
+
 	DatabridgeConnectionPool(PoolParts parts, QueryInstrumentation instrumentation) {
 		this.pool = parts.pool();
 		this.settings = parts.settings();
@@ -115,7 +121,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 			Attempt attempt = new Attempt(start + this.settings.acquireTimeout().toNanos());
 			Mono<Connection> connection = AcquisitionHandoff
 				.acquire(acquireBefore(attempt, 0), (ref) -> lease(ref, instrumentation, start, site),
-						this::releaseDropped, attempt.deadline, () -> timedOut(attempt.lastFailure))
+						this.releaseDropped, this.handoffContext, attempt.deadline, () -> timedOut(attempt.lastFailure))
 				.doOnError((ex) -> this.listener.acquireFailed(System.nanoTime() - start, ex));
 			LeaseScope scope = LeaseScope.in(context);
 			return (scope != null) ? connection.doOnNext(scope::leased) : connection;
