@@ -37,6 +37,7 @@ public final class ThroughputWorkload implements Workload {
 	private static final List<Column> COLUMNS = List.of(new Column("ops", "ops/s", true, true, 0),
 			new Column("p50", "p50 ms", false, false, 2), new Column("p99", "p99 ms", false, true, 2),
 			new Column("max", "max ms", false, false, 1), new Column("cpu", "JVM CPU µs/op", false, true, 1),
+			new Column("alloc", "JVM alloc KB/op", false, true, 2),
 			new Column("other", "other CPU µs/op", false, true, 1), new Column("busy", "cores busy %", true, false, 0),
 			new Column("errors", "errors", false, false, 0));
 
@@ -180,6 +181,7 @@ public final class ThroughputWorkload implements Workload {
 			return measurement;
 		}
 		Contender contender = this.contenders.get(subject);
+		long allocatedBefore = ProcessAllocation.bytes();
 		LoadResult result = new ClosedLoopDriver(IN_FLIGHT, Duration.ZERO).run(duration,
 				(caller) -> this.operation.contender().apply(contender, ThreadLocalRandom.current()));
 		long cpu = ProcessCpu.nanos() - cpuBefore;
@@ -189,6 +191,10 @@ public final class ThroughputWorkload implements Workload {
 		measurement.put("ops", result.throughput());
 		Latencies.put(measurement, "", result.latencies());
 		measurement.put("cpu", cpu / 1000.0 / Math.max(1, result.completed()));
+		long allocatedAfter = ProcessAllocation.bytes();
+		if (allocatedBefore >= 0 && allocatedAfter >= allocatedBefore) {
+			measurement.put("alloc", (allocatedAfter - allocatedBefore) / 1024.0 / Math.max(1, result.completed()));
+		}
 		putMachineCpu(measurement, machineBefore, cpu, result.completed());
 		measurement.put("errors", (double) result.failed());
 		if (result.firstFailure() != null) {
