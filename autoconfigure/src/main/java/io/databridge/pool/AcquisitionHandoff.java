@@ -30,8 +30,8 @@ import reactor.util.context.Context;
  * caller has to wait for a connection or for one to be opened.
  * <p>
  * One object is the caller's subscription and the source's subscriber, and the source
- * sees a context built once per pool ({@link #upstreamContext(Consumer)}) rather than a
- * copy of the caller's: an acquire allocates no operators, sinks or contexts of its own.
+ * sees a context built once per pool ({@link Unclaimed}) rather than a copy of the
+ * caller's: an acquire allocates no operators, sinks or contexts of its own.
  *
  * @author Databridge team
  */
@@ -53,11 +53,9 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 
 	private final Function<PooledRef<PoolEntry>, Connection> lease;
 
-	private final Consumer<Object> giveBack;
+	private final Unclaimed unclaimed;
 
 	private final Supplier<Throwable> timedOut;
-
-	private final Context upstreamContext;
 
 	private volatile int handoff;
 
@@ -66,23 +64,11 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 	private volatile @Nullable Disposable timer;
 
 	private AcquisitionHandoff(CoreSubscriber<? super Connection> actual,
-			Function<PooledRef<PoolEntry>, Connection> lease, Consumer<Object> giveBack, Supplier<Throwable> timedOut,
-			Context upstreamContext) {
+			Function<PooledRef<PoolEntry>, Connection> lease, Unclaimed unclaimed, Supplier<Throwable> timedOut) {
 		super(actual);
 		this.lease = lease;
-		this.giveBack = giveBack;
+		this.unclaimed = unclaimed;
 		this.timedOut = timedOut;
-		this.upstreamContext = upstreamContext;
-	}
-
-	/**
-	 * Returns the context the source of an acquire sees: values the source drops or
-	 * discards go to {@code giveBack}. Built once per pool.
-	 * @param giveBack gives back a pooled connection, or a leased one, nobody owns
-	 * @return the context
-	 */
-	static Context upstreamContext(Consumer<Object> giveBack) {
-		return Operators.enableOnDiscard(Context.of(ON_NEXT_DROPPED, giveBack), giveBack);
 	}
 
 	/**
@@ -90,17 +76,15 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 	 * it to its subscriber.
 	 * @param source acquires a pooled connection
 	 * @param lease turns the pooled connection into the caller's connection
-	 * @param giveBack gives back a pooled connection, or a leased one, nobody owns
-	 * @param upstreamContext the context from {@link #upstreamContext(Consumer)} for the
-	 * same {@code giveBack}
+	 * @param unclaimed where a connection nobody owns goes
 	 * @param deadline the {@link System#nanoTime() time} by which a connection must be
 	 * delivered
 	 * @param timedOut supplies the error to end with when the deadline passes
 	 * @return the caller's connection
 	 */
 	static Mono<Connection> acquire(Mono<PooledRef<PoolEntry>> source, Function<PooledRef<PoolEntry>, Connection> lease,
-			Consumer<Object> giveBack, Context upstreamContext, long deadline, Supplier<Throwable> timedOut) {
-		return new Handoff(source, lease, giveBack, upstreamContext, deadline, timedOut);
+			Unclaimed unclaimed, long deadline, Supplier<Throwable> timedOut) {
+		return new Handoff(source, lease, unclaimed, deadline, timedOut);
 	}
 
 	private void startDeadline(long deadline) {
@@ -130,7 +114,7 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 
 	@Override
 	public Context currentContext() {
-		return this.upstreamContext;
+		return this.unclaimed.context;
 	}
 
 	@Override
@@ -152,7 +136,7 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 			complete(this.lease.apply(ref));
 		}
 		else {
-			this.giveBack.accept(ref);
+			this.unclaimed.giveBack.accept(ref);
 		}
 	}
 
@@ -184,8 +168,29 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 	@Override
 	protected void discard(@Nullable Connection connection) {
 		if (connection != null) {
-			this.giveBack.accept(connection);
+			this.unclaimed.giveBack.accept(connection);
 		}
+	}
+
+	/**
+	 * Where a pool's connections that nobody owns go, and the context through which the
+	 * source of an acquire drops or discards them there. Built once per pool.
+	 */
+	static final class Unclaimed {
+
+		private final Consumer<Object> giveBack;
+
+		private final Context context;
+
+		/**
+		 * Creates the destination for connections nobody owns.
+		 * @param giveBack gives back a pooled connection, or a leased one
+		 */
+		Unclaimed(Consumer<Object> giveBack) {
+			this.giveBack = giveBack;
+			this.context = Operators.enableOnDiscard(Context.of(ON_NEXT_DROPPED, giveBack), giveBack);
+		}
+
 	}
 
 	/**
@@ -197,28 +202,24 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 
 		private final Function<PooledRef<PoolEntry>, Connection> lease;
 
-		private final Consumer<Object> giveBack;
-
-		private final Context upstreamContext;
+		private final Unclaimed unclaimed;
 
 		private final long deadline;
 
 		private final Supplier<Throwable> timedOut;
 
 		Handoff(Mono<PooledRef<PoolEntry>> source, Function<PooledRef<PoolEntry>, Connection> lease,
-				Consumer<Object> giveBack, Context upstreamContext, long deadline, Supplier<Throwable> timedOut) {
+				Unclaimed unclaimed, long deadline, Supplier<Throwable> timedOut) {
 			this.source = source;
 			this.lease = lease;
-			this.giveBack = giveBack;
-			this.upstreamContext = upstreamContext;
+			this.unclaimed = unclaimed;
 			this.deadline = deadline;
 			this.timedOut = timedOut;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super Connection> actual) {
-			AcquisitionHandoff handoff = new AcquisitionHandoff(actual, this.lease, this.giveBack, this.timedOut,
-					this.upstreamContext);
+			AcquisitionHandoff handoff = new AcquisitionHandoff(actual, this.lease, this.unclaimed, this.timedOut);
 			actual.onSubscribe(handoff);
 			this.source.subscribe(handoff);
 			handoff.startDeadline(this.deadline);

@@ -3,7 +3,6 @@ package io.databridge.pool;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 import io.databridge.error.DatabaseError;
 import io.databridge.query.QueryExecution;
@@ -23,7 +22,6 @@ import reactor.pool.InstrumentedPool;
 import reactor.pool.PoolAcquirePendingLimitException;
 import reactor.pool.PoolShutdownException;
 import reactor.pool.PooledRef;
-import reactor.util.context.Context;
 
 /**
  * The {@link ConnectionFactory} Databridge hands to the application: a pool of PostgreSQL
@@ -79,9 +77,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private final Mono<Void> shutdown;
 
-	private final Consumer<Object> releaseDropped = this::releaseDropped;
-
-	private final Context handoffContext = AcquisitionHandoff.upstreamContext(this.releaseDropped);
+	private final AcquisitionHandoff.Unclaimed unclaimed = new AcquisitionHandoff.Unclaimed(this::releaseDropped);
 
 	DatabridgeConnectionPool(PoolParts parts, QueryInstrumentation instrumentation) {
 		this.pool = parts.pool();
@@ -120,8 +116,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 			LeakDetector.AcquisitionSite site = this.leakDetector.site();
 			Attempt attempt = new Attempt(start + this.settings.acquireTimeout().toNanos());
 			Mono<Connection> connection = AcquisitionHandoff
-				.acquire(acquireBefore(attempt, 0), (ref) -> lease(ref, instrumentation, start, site),
-						this.releaseDropped, this.handoffContext, attempt.deadline, () -> timedOut(attempt.lastFailure))
+				.acquire(acquireBefore(attempt, 0), (ref) -> lease(ref, instrumentation, start, site), this.unclaimed,
+						attempt.deadline, () -> timedOut(attempt.lastFailure))
 				.doOnError((ex) -> this.listener.acquireFailed(System.nanoTime() - start, ex));
 			LeaseScope scope = LeaseScope.in(context);
 			return (scope != null) ? connection.doOnNext(scope::leased) : connection;
