@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.databridge.test.RestartablePostgres;
 import io.databridge.url.DatabaseUrl;
 import io.databridge.url.DatabaseUrlParser;
 import org.jspecify.annotations.Nullable;
@@ -49,9 +50,9 @@ public final class BenchmarkServer implements AutoCloseable {
 
 	private final String url;
 
-	private final @Nullable RestartableServer embedded;
+	private final @Nullable RestartablePostgres embedded;
 
-	private BenchmarkServer(DatabaseUrl url, String text, @Nullable RestartableServer embedded) {
+	private BenchmarkServer(DatabaseUrl url, String text, @Nullable RestartablePostgres embedded) {
 		this.host = url.hosts().get(0).host();
 		this.port = url.hosts().get(0).port();
 		this.database = (url.database() != null) ? url.database() : "postgres";
@@ -70,7 +71,7 @@ public final class BenchmarkServer implements AutoCloseable {
 		if (external != null && !external.isBlank()) {
 			return new BenchmarkServer(DatabaseUrlParser.parse(external), external, null);
 		}
-		RestartableServer embedded = RestartableServer.start(EMBEDDED_SETTINGS);
+		RestartablePostgres embedded = RestartablePostgres.start(EMBEDDED_SETTINGS);
 		String url = "postgresql://postgres@localhost:" + embedded.port() + "/postgres";
 		return new BenchmarkServer(DatabaseUrlParser.parse(url), url, embedded);
 	}
@@ -141,7 +142,7 @@ public final class BenchmarkServer implements AutoCloseable {
 		embedded().start();
 	}
 
-	private RestartableServer embedded() {
+	private RestartablePostgres embedded() {
 		if (this.embedded == null) {
 			throw new IllegalStateException("Only the embedded server can be stopped and started");
 		}

@@ -28,10 +28,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A PostgreSQL server of its own for one test class, that can be stopped and started
- * again on the same port with the same data. Non-superuser logins over TCP require
- * scram-sha-256 passwords, the superuser {@code postgres} is trusted, and every
- * connection attempt, failed authentications included, is written to
+ * A PostgreSQL server of its own for one test class or one benchmark run, that can be
+ * stopped and started again on the same port with the same data. Non-superuser logins
+ * over TCP require scram-sha-256 passwords, the superuser {@code postgres} is trusted,
+ * and every connection attempt, failed authentications included, is written to
  * {@link #serverLog()}.
  *
  * @author Databridge team
