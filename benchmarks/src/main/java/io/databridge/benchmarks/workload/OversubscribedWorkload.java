@@ -19,7 +19,7 @@ import io.databridge.benchmarks.load.LoadResult;
  *
  * @author Databridge team
  */
-public final class OversubscribedWorkload implements Workload {
+public final class OversubscribedWorkload extends ContenderWorkload {
 
 	/**
 	 * Callers competing for the pool's connections.
@@ -36,8 +36,6 @@ public final class OversubscribedWorkload implements Workload {
 			new Column("caller.min/median", "min/median", true, false, 2),
 			new Column("errors", "errors", false, false, 0));
 
-	private final Map<String, Contender> contenders = new LinkedHashMap<>();
-
 	private final int accounts;
 
 	/**
@@ -46,7 +44,7 @@ public final class OversubscribedWorkload implements Workload {
 	 * @param accounts the number of accounts ids are drawn from
 	 */
 	public OversubscribedWorkload(List<Contender> contenders, int accounts) {
-		contenders.stream().filter(Contender::canAcquire).forEach((c) -> this.contenders.put(c.name(), c));
+		super(contenders.stream().filter(Contender::canAcquire).toList());
 		this.accounts = accounts;
 	}
 
@@ -74,18 +72,8 @@ public final class OversubscribedWorkload implements Workload {
 	}
 
 	@Override
-	public List<String> subjects() {
-		return List.copyOf(this.contenders.keySet());
-	}
-
-	@Override
-	public String baseline() {
-		return Contenders.DATABRIDGE;
-	}
-
-	@Override
 	public Map<String, Double> measure(String subject, Duration duration) {
-		Contender contender = this.contenders.get(subject);
+		Contender contender = contender(subject);
 		LoadResult result = new ClosedLoopDriver(CALLERS, Duration.ZERO).run(duration,
 				(caller) -> contender.timedAcquire(ThreadLocalRandom.current().nextInt(1, this.accounts + 1)));
 		if (result.stalled() > 0) {

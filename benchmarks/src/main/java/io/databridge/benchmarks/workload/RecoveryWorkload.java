@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.databridge.benchmarks.contender.Contender;
-import io.databridge.benchmarks.contender.Contenders;
 import io.databridge.benchmarks.server.BenchmarkServer;
 
 /**
@@ -29,7 +28,7 @@ import io.databridge.benchmarks.server.BenchmarkServer;
  *
  * @author Databridge team
  */
-public final class RecoveryWorkload implements Workload {
+public final class RecoveryWorkload extends ContenderWorkload {
 
 	/**
 	 * Callers running point selects.
@@ -45,8 +44,6 @@ public final class RecoveryWorkload implements Workload {
 	private static final List<Column> COLUMNS = List.of(new Column("recovery", "recovery ms", false, true, 0),
 			new Column("failed", "failed ops", false, false, 0), new Column("restart", "restart ms", false, false, 0));
 
-	private final Map<String, Contender> contenders = new LinkedHashMap<>();
-
 	private final BenchmarkServer server;
 
 	private final int accounts;
@@ -61,7 +58,7 @@ public final class RecoveryWorkload implements Workload {
 	 * @param outage how long the server stays down
 	 */
 	public RecoveryWorkload(List<Contender> contenders, BenchmarkServer server, int accounts, Duration outage) {
-		contenders.forEach((contender) -> this.contenders.put(contender.name(), contender));
+		super(contenders);
 		this.server = server;
 		this.accounts = accounts;
 		this.outage = outage;
@@ -95,23 +92,13 @@ public final class RecoveryWorkload implements Workload {
 	}
 
 	@Override
-	public List<String> subjects() {
-		return List.copyOf(this.contenders.keySet());
-	}
-
-	@Override
-	public String baseline() {
-		return Contenders.DATABRIDGE;
-	}
-
-	@Override
 	public void warmUp(String subject, Duration duration) {
-		awaitHealthy(this.contenders.get(subject));
+		awaitHealthy(contender(subject));
 	}
 
 	@Override
 	public Map<String, Double> measure(String subject, Duration duration) {
-		Contender contender = this.contenders.get(subject);
+		Contender contender = contender(subject);
 		awaitHealthy(contender);
 		Probe probe = new Probe(contender);
 		probe.start();

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Databridge team
  */
-public final class ThroughputWorkload implements Workload {
+public final class ThroughputWorkload extends ContenderWorkload {
 
 	/**
 	 * Operations in flight.
@@ -47,8 +47,6 @@ public final class ThroughputWorkload implements Workload {
 
 	private final String description;
 
-	private final Map<String, Contender> contenders = new LinkedHashMap<>();
-
 	private final Optional<Pgbench> pgbench;
 
 	private final boolean pgbenchWanted;
@@ -59,10 +57,10 @@ public final class ThroughputWorkload implements Workload {
 
 	private ThroughputWorkload(String name, String title, String description, List<Contender> contenders,
 			Optional<Pgbench> pgbench, boolean pgbenchWanted, Operation operation, Runnable beforeEach) {
+		super(contenders);
 		this.name = name;
 		this.title = title;
 		this.description = description;
-		contenders.forEach((contender) -> this.contenders.put(contender.name(), contender));
 		this.pgbench = pgbench;
 		this.pgbenchWanted = pgbenchWanted;
 		this.operation = operation;
@@ -138,14 +136,9 @@ public final class ThroughputWorkload implements Workload {
 
 	@Override
 	public List<String> subjects() {
-		List<String> subjects = new ArrayList<>(this.contenders.keySet());
+		List<String> subjects = new ArrayList<>(super.subjects());
 		this.pgbench.ifPresent((bench) -> subjects.add(PGBENCH));
 		return subjects;
-	}
-
-	@Override
-	public String baseline() {
-		return Contenders.DATABRIDGE;
 	}
 
 	@Override
@@ -180,7 +173,7 @@ public final class ThroughputWorkload implements Workload {
 			measurement.put("errors", (double) result.failures());
 			return measurement;
 		}
-		Contender contender = this.contenders.get(subject);
+		Contender contender = contender(subject);
 		long allocatedBefore = ProcessAllocation.bytes();
 		LoadResult result = new ClosedLoopDriver(IN_FLIGHT, Duration.ZERO).run(duration,
 				(caller) -> this.operation.contender().apply(contender, ThreadLocalRandom.current()));
