@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The command-line options of a benchmark run. {@code --quick} changes the defaults to a
  * run of seconds (tiny tables, one round, short measurements) that checks every path
@@ -21,10 +23,14 @@ import java.util.Locale;
  * @param only the contenders to run, empty for all
  * @param workloads the workloads to run, empty for all
  * @param output the directory the report and chart are written to
+ * @param profile the directory a profile of every measurement is written to, or
+ * {@code null} to profile none
+ * @param profileEvent what the profiles sample (an async-profiler event)
  * @author Databridge team
  */
 public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Duration warmup, int accounts,
-		int bulkRows, List<String> only, List<String> workloads, Path output) {
+		int bulkRows, List<String> only, List<String> workloads, Path output, @Nullable Path profile,
+		String profileEvent) {
 
 	static final String USAGE = """
 			Usage: java -jar benchmarks/target/databridge-benchmarks.jar [options]
@@ -37,6 +43,8 @@ public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Dur
 			  --only a,b              contenders to run (databridge is always included as the baseline)
 			  --workloads a,b         point-select, insert, bulk-load, oversubscribed, recovery
 			  --output DIR            where latest.md and latest.svg go (default benchmarks/results)
+			  --profile DIR           profile every measurement into DIR/<workload>/<contender>-<round>.html
+			  --profile-event E       what to sample: itimer (CPU time, default), cpu, wall, alloc, lock
 			Set DATABRIDGE_TEST_URL to use an existing server instead of an embedded one.""";
 
 	/**
@@ -136,6 +144,10 @@ public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Dur
 
 		private Path output = defaultOutput();
 
+		private @Nullable Path profile;
+
+		private String profileEvent = "itimer";
+
 		Builder(boolean quick) {
 			this.quick = quick;
 			this.rounds = quick ? 1 : 5;
@@ -155,6 +167,8 @@ public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Dur
 				case "--only" -> this.only = parseList(value);
 				case "--workloads" -> this.workloads = parseList(value);
 				case "--output" -> this.output = Path.of(value);
+				case "--profile" -> this.profile = Path.of(value);
+				case "--profile-event" -> this.profileEvent = value;
 				default -> throw new IllegalArgumentException("Unknown option: " + name);
 			}
 		}
@@ -168,7 +182,7 @@ public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Dur
 
 		BenchmarkOptions build() {
 			return new BenchmarkOptions(this.quick, this.rounds, this.duration, this.warmup, this.accounts,
-					this.bulkRows, this.only, this.workloads, this.output);
+					this.bulkRows, this.only, this.workloads, this.output, this.profile, this.profileEvent);
 		}
 
 	}

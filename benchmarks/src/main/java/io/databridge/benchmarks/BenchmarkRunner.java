@@ -46,10 +46,13 @@ public final class BenchmarkRunner {
 
 	private final Results results = new Results();
 
+	private final MeasurementRecorder recorder;
+
 	private int failures;
 
 	private BenchmarkRunner(BenchmarkOptions options) {
 		this.options = options;
+		this.recorder = MeasurementRecorder.into(options.profile(), options.profileEvent());
 	}
 
 	/**
@@ -162,7 +165,8 @@ public final class BenchmarkRunner {
 			for (int i = 0; i < subjects.size(); i++) {
 				String subject = subjects.get((i + round) % subjects.size());
 				try {
-					Map<String, Double> measurement = workload.measure(subject, this.options.duration());
+					Map<String, Double> measurement = this.recorder.record(workload.name(), subject, round + 1,
+							() -> workload.measure(subject, this.options.duration()));
 					this.results.add(workload, subject, measurement);
 					log(String.format(Locale.ROOT, "   round %d %-28s %s", round + 1, subject, format(measurement)));
 				}

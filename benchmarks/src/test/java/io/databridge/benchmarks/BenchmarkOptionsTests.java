@@ -54,6 +54,17 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void profilingIsOffUnlessADirectoryIsGivenAndSamplesCpuTimeByDefault() {
+		BenchmarkOptions unprofiled = BenchmarkOptions.parse();
+		assertThat(unprofiled.profile()).isNull();
+		BenchmarkOptions profiled = BenchmarkOptions.parse("--profile", "target/profiles");
+		assertThat(profiled.profile()).isEqualTo(Path.of("target/profiles"));
+		assertThat(profiled.profileEvent()).isEqualTo("itimer");
+		assertThat(BenchmarkOptions.parse("--profile", "p", "--profile-event", "wall").profileEvent())
+			.isEqualTo("wall");
+	}
+
+	@Test
 	void unknownOptionsAndMissingValuesAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--round", "3"))
 			.withMessage("Unknown option: --round");
