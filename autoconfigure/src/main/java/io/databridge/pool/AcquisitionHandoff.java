@@ -1,5 +1,6 @@
 package io.databridge.pool;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -28,6 +29,9 @@ import reactor.util.context.Context;
  * The deadline costs nothing when a connection is at hand: its timer is scheduled only if
  * the source has not delivered by the time the subscription returns, which is when the
  * caller has to wait for a connection or for one to be opened.
+ * <p>
+ * The connection reaches the caller on the thread that does its I/O (the channel's event
+ * loop, for r2dbc-postgresql), so that the caller's statements are written from there.
  * <p>
  * One object is the caller's subscription and the source's subscriber, and the source
  * sees a context built once per pool ({@link Unclaimed}) rather than a copy of the
@@ -133,11 +137,42 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 	public void onNext(PooledRef<PoolEntry> ref) {
 		if (HANDOFF.compareAndSet(this, WAITING, DONE)) {
 			stopDeadline();
-			complete(this.lease.apply(ref));
+			deliverAtHome(ref);
 		}
 		else {
 			this.unclaimed.giveBack.accept(ref);
 		}
+	}
+
+	/**
+	 * Hands the connection over on the thread that does its I/O. The pool delivers a
+	 * connection on whichever thread gave one back or drained its queue, often another
+	 * connection's event loop; a caller served there would write its statement from a
+	 * foreign thread, which costs the connection's own loop a task and a wake-up for
+	 * every statement, and leaves cores idle between them. When the driver names no
+	 * scheduler, or the event loop takes no more tasks, the connection is handed over on
+	 * the current thread.
+	 */
+	private void deliverAtHome(PooledRef<PoolEntry> ref) {
+		Scheduler home = ref.poolable().home();
+		if (home != null) {
+			try {
+				home.schedule(() -> deliver(ref));
+				return;
+			}
+			catch (RejectedExecutionException ex) {
+				// The event loop is shutting down
+			}
+		}
+		deliver(ref);
+	}
+
+	private void deliver(PooledRef<PoolEntry> ref) {
+		if (isCancelled()) {
+			this.unclaimed.giveBack.accept(ref);
+			return;
+		}
+		complete(this.lease.apply(ref));
 	}
 
 	@Override

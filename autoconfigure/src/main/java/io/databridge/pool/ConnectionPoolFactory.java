@@ -86,11 +86,10 @@ public final class ConnectionPoolFactory {
 				listener);
 		long maxLifetimeMillis = settings.maxLifetime().toMillis();
 		// Opened off the caller's thread: Reactor Netty registers a connection opened
-		// from one
-		// of its event loops on that same loop, so connections opened from a callback of
-		// another connection (a warm-up after the first connection, an acquire chained
-		// after
-		// a statement) would all end up on one thread, and so on one core.
+		// from one of its event loops on that same loop, so connections opened from a
+		// callback of another connection (a warm-up after the first connection, an
+		// acquire chained after a statement) would all end up on one thread, and so on
+		// one core.
 		Mono<PoolEntry> allocator = Mono.from(new TimedConnectionFactory(driver, listener).create())
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(settings.acquireTimeout())

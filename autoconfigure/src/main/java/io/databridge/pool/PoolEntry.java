@@ -3,6 +3,9 @@ package io.databridge.pool;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Wrapped;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * A driver connection as the pool keeps it, with what the pool needs to know about it:
@@ -16,6 +19,8 @@ final class PoolEntry {
 
 	private final long lifetimeMillis;
 
+	private final @Nullable Scheduler home;
+
 	private volatile long returnedNanos;
 
 	private volatile boolean broken;
@@ -23,6 +28,7 @@ final class PoolEntry {
 	PoolEntry(Connection connection, long maxLifetimeMillis) {
 		this.connection = connection;
 		this.lifetimeMillis = jittered(maxLifetimeMillis);
+		this.home = (connection instanceof Wrapped<?> wrapped) ? wrapped.unwrap(Scheduler.class) : null;
 		this.returnedNanos = System.nanoTime();
 	}
 
@@ -42,6 +48,15 @@ final class PoolEntry {
 	 */
 	long lifetimeMillis() {
 		return this.lifetimeMillis;
+	}
+
+	/**
+	 * Returns the scheduler that runs on the thread doing this connection's I/O, when the
+	 * driver tells (r2dbc-postgresql: the channel's event loop).
+	 * @return the scheduler, or {@code null}
+	 */
+	@Nullable Scheduler home() {
+		return this.home;
 	}
 
 	long idleNanos(long now) {

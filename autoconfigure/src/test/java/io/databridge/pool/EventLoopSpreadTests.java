@@ -54,9 +54,8 @@ class EventLoopSpreadTests {
 			.withPropertyValues("databridge.pool.size=1", "databridge.pool.max-overflow=" + (CONNECTIONS - 1))
 			.run((context) -> {
 				ConnectionFactory connections = context.getBean(ConnectionFactory.class);
-				// The overflow connections are asked for from the core connection's event
-				// loop,
-				// as an application chaining statements would.
+				// The overflow connections are asked for from the core connection's
+				// event loop, as an application chaining statements would.
 				List<String> threads = Mono.usingWhen(connections.create(),
 						(first) -> threadOf(first).flatMap((firstThread) -> threadsOf(connections, CONNECTIONS - 1)
 							.map((others) -> Stream.concat(Stream.of(firstThread), others.stream()).toList())),
