@@ -32,7 +32,7 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
 	 */
 	public static final String NAME = "databridge.query";
 
-	private final Map<LowCardinalityKey, KeyValues> lowCardinality = new ConcurrentHashMap<>();
+	private final Map<QueryTarget, TargetNames> names = new ConcurrentHashMap<>();
 
 	@Override
 	public String getName() {
@@ -41,26 +41,20 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
 
 	@Override
 	public String getContextualName(QueryObservationContext context) {
-		return context.getExecution().getOperation().tagValue() + " " + context.getTarget().database();
+		return namesOf(context.getTarget()).contextualName(context.getExecution().getOperation());
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(QueryObservationContext context) {
 		QueryExecution execution = context.getExecution();
-		KeyValues values = this.lowCardinality.computeIfAbsent(
-				new LowCardinalityKey(context.getTarget(), execution.getOperation(), execution.getOutcome()),
-				DefaultQueryObservationConvention::lowCardinalityKeyValues);
+		KeyValues values = namesOf(context.getTarget()).lowCardinality(execution.getOperation(),
+				execution.getOutcome());
 		return withError(values, execution.getError());
 	}
 
-	private static KeyValues lowCardinalityKeyValues(LowCardinalityKey key) {
-		QueryTarget target = key.target();
-		return KeyValues.of(KeyValue.of("db.system.name", "postgresql"), KeyValue.of("db.namespace", target.database()),
-				KeyValue.of("db.operation.name", key.operation().tagValue()),
-				KeyValue.of("server.address", target.serverAddress()),
-				KeyValue.of("server.port", String.valueOf(target.serverPort())),
-				KeyValue.of("db.client.connection.pool.name", target.poolName()),
-				KeyValue.of("outcome", key.outcome().name().toLowerCase(Locale.ROOT)));
+	private TargetNames namesOf(QueryTarget target) {
+		TargetNames names = this.names.get(target);
+		return (names != null) ? names : this.names.computeIfAbsent(target, TargetNames::new);
 	}
 
 	@Override
@@ -82,14 +76,47 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
 	}
 
 	/**
-	 * What the low-cardinality key values of a statement without an error depend on: a
-	 * handful of combinations, built once each rather than for every statement.
-	 *
-	 * @param target the database
-	 * @param operation the statement's operation
-	 * @param outcome how it ended
+	 * The names of one database's statements: a handful of combinations of operation and
+	 * outcome, built once each rather than for every statement.
 	 */
-	private record LowCardinalityKey(QueryTarget target, QueryOperation operation, QueryOutcome outcome) {
+	private static final class TargetNames {
+
+		private final String[] contextualNames;
+
+		private final KeyValues[][] lowCardinality;
+
+		TargetNames(QueryTarget target) {
+			QueryOperation[] operations = QueryOperation.values();
+			QueryOutcome[] outcomes = QueryOutcome.values();
+			this.contextualNames = new String[operations.length];
+			this.lowCardinality = new KeyValues[operations.length][outcomes.length];
+			for (QueryOperation operation : operations) {
+				this.contextualNames[operation.ordinal()] = operation.tagValue() + " " + target.database();
+				for (QueryOutcome outcome : outcomes) {
+					this.lowCardinality[operation.ordinal()][outcome.ordinal()] = lowCardinalityKeyValues(target,
+							operation, outcome);
+				}
+			}
+		}
+
+		String contextualName(QueryOperation operation) {
+			return this.contextualNames[operation.ordinal()];
+		}
+
+		KeyValues lowCardinality(QueryOperation operation, QueryOutcome outcome) {
+			return this.lowCardinality[operation.ordinal()][outcome.ordinal()];
+		}
+
+		private static KeyValues lowCardinalityKeyValues(QueryTarget target, QueryOperation operation,
+				QueryOutcome outcome) {
+			return KeyValues.of(KeyValue.of("db.system.name", "postgresql"),
+					KeyValue.of("db.namespace", target.database()),
+					KeyValue.of("db.operation.name", operation.tagValue()),
+					KeyValue.of("server.address", target.serverAddress()),
+					KeyValue.of("server.port", String.valueOf(target.serverPort())),
+					KeyValue.of("db.client.connection.pool.name", target.poolName()),
+					KeyValue.of("outcome", outcome.name().toLowerCase(Locale.ROOT)));
+		}
 
 	}
 

@@ -1,7 +1,6 @@
 package io.databridge.query;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
@@ -28,7 +27,7 @@ public final class QueryExecution {
 
 	private @Nullable Throwable error;
 
-	private @Nullable Map<Object, Object> attributes;
+	private @Nullable Object @Nullable [] attributes;
 
 	QueryExecution(String sql, QueryOperation operation, long startNanos, ContextView context) {
 		this.sql = sql;
@@ -93,10 +92,21 @@ public final class QueryExecution {
 	 * @param value the value
 	 */
 	public void setAttribute(Object key, Object value) {
-		if (this.attributes == null) {
-			this.attributes = new HashMap<>(2);
+		@Nullable Object[] attributes = this.attributes;
+		if (attributes == null) {
+			this.attributes = new Object[] { key, value };
+			return;
 		}
-		this.attributes.put(key, value);
+		for (int i = 0; i < attributes.length; i += 2) {
+			if (key.equals(attributes[i])) {
+				attributes[i + 1] = value;
+				return;
+			}
+		}
+		@Nullable Object[] grown = Arrays.copyOf(attributes, attributes.length + 2);
+		grown[attributes.length] = key;
+		grown[attributes.length + 1] = value;
+		this.attributes = grown;
 	}
 
 	/**
@@ -105,7 +115,15 @@ public final class QueryExecution {
 	 * @return the value, or {@code null}
 	 */
 	public @Nullable Object getAttribute(Object key) {
-		return (this.attributes != null) ? this.attributes.get(key) : null;
+		@Nullable Object[] attributes = this.attributes;
+		if (attributes != null) {
+			for (int i = 0; i < attributes.length; i += 2) {
+				if (key.equals(attributes[i])) {
+					return attributes[i + 1];
+				}
+			}
+		}
+		return null;
 	}
 
 	void end(QueryOutcome outcome, @Nullable Throwable error) {
