@@ -140,26 +140,10 @@ public final class BenchmarkRunner {
 		List<String> subjects = new ArrayList<>(workload.subjects());
 		long start = System.nanoTime();
 		log("== " + workload.title() + ": warming up " + String.join(", ", subjects));
-		for (String subject : List.copyOf(subjects)) {
-			try {
-				workload.warmUp(subject, this.options.warmup());
-			}
-			catch (RuntimeException ex) {
-				failed(workload, subject, "warm-up failed", ex);
-				subjects.remove(subject);
-			}
-		}
+		warmUp(workload, subjects, this.options.warmup(), "warm-up failed");
 		if (workload.settlingRound() && !this.options.quick()) {
 			log("   settling round (not recorded)");
-			for (String subject : List.copyOf(subjects)) {
-				try {
-					workload.warmUp(subject, this.options.duration());
-				}
-				catch (RuntimeException ex) {
-					failed(workload, subject, "settling round failed", ex);
-					subjects.remove(subject);
-				}
-			}
+			warmUp(workload, subjects, this.options.duration(), "settling round failed");
 		}
 		for (int round = 0; round < this.options.rounds(); round++) {
 			for (int i = 0; i < subjects.size(); i++) {
@@ -176,6 +160,21 @@ public final class BenchmarkRunner {
 			}
 		}
 		log(String.format(Locale.ROOT, "   %s took %.1f s", workload.name(), (System.nanoTime() - start) / 1e9));
+	}
+
+	/**
+	 * Runs every subject once, unrecorded, and drops those that fail.
+	 */
+	private void warmUp(Workload workload, List<String> subjects, Duration duration, String failure) {
+		for (String subject : List.copyOf(subjects)) {
+			try {
+				workload.warmUp(subject, duration);
+			}
+			catch (RuntimeException ex) {
+				failed(workload, subject, failure, ex);
+				subjects.remove(subject);
+			}
+		}
 	}
 
 	private void failed(Workload workload, String subject, String what, RuntimeException ex) {
