@@ -75,7 +75,7 @@ class HomeEventLoopHandoffTests {
 	}
 
 	@Test
-	void aConnectionWhoseEventLoopTakesNoTasksIsHandedOverWhereItWasAcquiredAndGivenBack() {
+	void aConnectionWhoseEventLoopTakesNoTasksIsHandedOverOnTheAcquiringThreadAndPooledAgain() {
 		Scheduler stopped = Schedulers.newSingle("stopped");
 		stopped.dispose();
 		DatabridgeConnectionPool pool = open((connection) -> withHome(connection, stopped));
