@@ -1,7 +1,6 @@
 package io.databridge.query;
 
 import org.junit.jupiter.api.Test;
-import reactor.util.context.Context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QueryExecutionTests {
 
-	private final QueryExecution execution = new QueryExecution("SELECT 1", QueryOperation.SELECT, System.nanoTime(),
-			Context.empty());
+	private final QueryExecution execution = QueryExecutions.select();
 
 	@Test
 	void anAttributeNeverSetIsNull() {

@@ -1,0 +1,24 @@
+package io.databridge.query;
+
+import reactor.util.context.Context;
+
+/**
+ * Creates {@link QueryExecution executions} for tests outside this package, as the
+ * instrumentation would when a statement executes.
+ *
+ * @author Databridge team
+ */
+public final class QueryExecutions {
+
+	private QueryExecutions() {
+	}
+
+	/**
+	 * Returns a running execution of {@code SELECT 1} with an empty context.
+	 * @return the execution
+	 */
+	public static QueryExecution select() {
+		return new QueryExecution("SELECT 1", QueryOperation.SELECT, System.nanoTime(), Context.empty());
+	}
+
+}
