@@ -1,7 +1,6 @@
 package io.databridge.pool;
 
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
@@ -12,11 +11,9 @@ import io.r2dbc.spi.Connection;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.pool.PooledRef;
 import reactor.util.context.Context;
 
@@ -26,9 +23,10 @@ import reactor.util.context.Context;
  * or discard a value after a cancellation that raced with it; every such path ends here
  * and gives the connection back, so a cancelled acquire never leaks a connection.
  * <p>
- * The deadline costs nothing when a connection is at hand: its timer is scheduled only if
- * the source has not delivered by the time the subscription returns, which is when the
- * caller has to wait for a connection or for one to be opened.
+ * The deadline costs nothing when a connection is at hand: it is timed (by the pool's
+ * {@link AcquireDeadlines}) only if the source has not delivered by the time the
+ * subscription returns, which is when the caller has to wait for a connection or for one
+ * to be opened.
  * <p>
  * The connection reaches the caller on the thread that does its I/O (the channel's event
  * loop, for r2dbc-postgresql), so that the caller's statements are written from there.
@@ -39,7 +37,8 @@ import reactor.util.context.Context;
  *
  * @author Databridge team
  */
-final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEntry>, Connection> {
+final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEntry>, Connection>
+		implements AcquireDeadlines.Waiter {
 
 	private static final int WAITING = 0;
 
@@ -47,32 +46,23 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 
 	private static final String ON_NEXT_DROPPED = "reactor.onNextDropped.local";
 
-	private static final Scheduler TIMER = Schedulers.parallel();
-
 	private static final AtomicIntegerFieldUpdater<AcquisitionHandoff> HANDOFF = AtomicIntegerFieldUpdater
 		.newUpdater(AcquisitionHandoff.class, "handoff");
 
 	private static final AtomicReferenceFieldUpdater<AcquisitionHandoff, @Nullable Subscription> UPSTREAM = AtomicReferenceFieldUpdater
 		.newUpdater(AcquisitionHandoff.class, Subscription.class, "upstream");
 
-	private final Function<PooledRef<PoolEntry>, Connection> lease;
-
-	private final Unclaimed unclaimed;
-
-	private final Supplier<Throwable> timedOut;
+	private final Handoff parent;
 
 	private volatile int handoff;
 
 	private volatile @Nullable Subscription upstream;
 
-	private volatile @Nullable Disposable timer;
+	private volatile boolean timed;
 
-	private AcquisitionHandoff(CoreSubscriber<? super Connection> actual,
-			Function<PooledRef<PoolEntry>, Connection> lease, Unclaimed unclaimed, Supplier<Throwable> timedOut) {
+	private AcquisitionHandoff(CoreSubscriber<? super Connection> actual, Handoff parent) {
 		super(actual);
-		this.lease = lease;
-		this.unclaimed = unclaimed;
-		this.timedOut = timedOut;
+		this.parent = parent;
 	}
 
 	/**
@@ -81,44 +71,50 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 	 * @param source acquires a pooled connection
 	 * @param lease turns the pooled connection into the caller's connection
 	 * @param unclaimed where a connection nobody owns goes
-	 * @param deadline the {@link System#nanoTime() time} by which a connection must be
-	 * delivered
+	 * @param deadlines the pool's deadlines, which time the acquire while it waits
+	 * @param deadline the time, on the clock of {@code deadlines}, by which a connection
+	 * must be delivered
 	 * @param timedOut supplies the error to end with when the deadline passes
 	 * @return the caller's connection
 	 */
 	static Mono<Connection> acquire(Mono<PooledRef<PoolEntry>> source, Function<PooledRef<PoolEntry>, Connection> lease,
-			Unclaimed unclaimed, long deadline, Supplier<Throwable> timedOut) {
-		return new Handoff(source, lease, unclaimed, deadline, timedOut);
+			Unclaimed unclaimed, AcquireDeadlines deadlines, long deadline, Supplier<Throwable> timedOut) {
+		return new Handoff(source, lease, unclaimed, deadlines, deadline, timedOut);
 	}
 
-	private void startDeadline(long deadline) {
+	private void startDeadline() {
 		if (this.handoff != WAITING) {
 			return;
 		}
-		this.timer = TIMER.schedule(this::deadlinePassed, Math.max(0, deadline - System.nanoTime()),
-				TimeUnit.NANOSECONDS);
+		this.timed = true;
+		this.parent.deadlines.add(this);
 		if (this.handoff != WAITING) {
-			stopDeadline();
+			this.parent.deadlines.remove(this);
 		}
 	}
 
 	private void stopDeadline() {
-		Disposable timer = this.timer;
-		if (timer != null) {
-			timer.dispose();
+		if (this.timed) {
+			this.parent.deadlines.remove(this);
 		}
 	}
 
-	private void deadlinePassed() {
+	@Override
+	public long deadline() {
+		return this.parent.deadline;
+	}
+
+	@Override
+	public void deadlinePassed() {
 		if (HANDOFF.compareAndSet(this, WAITING, DONE)) {
 			Operators.terminate(UPSTREAM, this);
-			this.actual.onError(this.timedOut.get());
+			this.actual.onError(this.parent.timedOut.get());
 		}
 	}
 
 	@Override
 	public Context currentContext() {
-		return this.unclaimed.context;
+		return this.parent.unclaimed.context;
 	}
 
 	@Override
@@ -140,7 +136,7 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 			deliverAtHome(ref);
 		}
 		else {
-			this.unclaimed.giveBack.accept(ref);
+			this.parent.unclaimed.giveBack.accept(ref);
 		}
 	}
 
@@ -169,10 +165,10 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 
 	private void deliver(PooledRef<PoolEntry> ref) {
 		if (isCancelled()) {
-			this.unclaimed.giveBack.accept(ref);
+			this.parent.unclaimed.giveBack.accept(ref);
 			return;
 		}
-		complete(this.lease.apply(ref));
+		complete(this.parent.lease.apply(ref));
 	}
 
 	@Override
@@ -203,7 +199,7 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 	@Override
 	protected void discard(@Nullable Connection connection) {
 		if (connection != null) {
-			this.unclaimed.giveBack.accept(connection);
+			this.parent.unclaimed.giveBack.accept(connection);
 		}
 	}
 
@@ -239,25 +235,28 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 
 		private final Unclaimed unclaimed;
 
+		private final AcquireDeadlines deadlines;
+
 		private final long deadline;
 
 		private final Supplier<Throwable> timedOut;
 
 		Handoff(Mono<PooledRef<PoolEntry>> source, Function<PooledRef<PoolEntry>, Connection> lease,
-				Unclaimed unclaimed, long deadline, Supplier<Throwable> timedOut) {
+				Unclaimed unclaimed, AcquireDeadlines deadlines, long deadline, Supplier<Throwable> timedOut) {
 			this.source = source;
 			this.lease = lease;
 			this.unclaimed = unclaimed;
+			this.deadlines = deadlines;
 			this.deadline = deadline;
 			this.timedOut = timedOut;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super Connection> actual) {
-			AcquisitionHandoff handoff = new AcquisitionHandoff(actual, this.lease, this.unclaimed, this.timedOut);
+			AcquisitionHandoff handoff = new AcquisitionHandoff(actual, this);
 			actual.onSubscribe(handoff);
 			this.source.subscribe(handoff);
-			handoff.startDeadline(this.deadline);
+			handoff.startDeadline();
 		}
 
 	}

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.pool.InstrumentedPool;
 import reactor.pool.PoolAcquirePendingLimitException;
 import reactor.pool.PoolShutdownException;
@@ -79,6 +80,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private final AcquisitionHandoff.Unclaimed unclaimed = new AcquisitionHandoff.Unclaimed(this::releaseDropped);
 
+	private final AcquireDeadlines deadlines = new AcquireDeadlines(Schedulers.parallel(), System::nanoTime);
+
 	DatabridgeConnectionPool(PoolParts parts, QueryInstrumentation instrumentation) {
 		this.pool = parts.pool();
 		this.settings = parts.settings();
@@ -117,7 +120,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 			Attempt attempt = new Attempt(start + this.settings.acquireTimeout().toNanos());
 			Mono<Connection> connection = AcquisitionHandoff
 				.acquire(acquireBefore(attempt, 0), (ref) -> lease(ref, instrumentation, start, site), this.unclaimed,
-						attempt.deadline, () -> timedOut(attempt.lastFailure))
+						this.deadlines, attempt.deadline, () -> timedOut(attempt.lastFailure))
 				.doOnError((ex) -> this.listener.acquireFailed(System.nanoTime() - start, ex));
 			LeaseScope scope = LeaseScope.in(context);
 			return (scope != null) ? connection.doOnNext(scope::leased) : connection;
@@ -271,6 +274,14 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	 */
 	public PoolSettings getSettings() {
 		return this.settings;
+	}
+
+	/**
+	 * Returns the deadlines of the acquires that wait for a connection.
+	 * @return the deadlines
+	 */
+	AcquireDeadlines deadlines() {
+		return this.deadlines;
 	}
 
 	/**
