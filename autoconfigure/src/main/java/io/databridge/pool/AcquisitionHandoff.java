@@ -44,8 +44,6 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 
 	private static final int DONE = 1;
 
-	private static final String ON_NEXT_DROPPED = "reactor.onNextDropped.local";
-
 	private static final AtomicIntegerFieldUpdater<AcquisitionHandoff> HANDOFF = AtomicIntegerFieldUpdater
 		.newUpdater(AcquisitionHandoff.class, "handoff");
 
@@ -219,7 +217,8 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 		 */
 		Unclaimed(Consumer<Object> giveBack) {
 			this.giveBack = giveBack;
-			this.context = Operators.enableOnDiscard(Context.of(ON_NEXT_DROPPED, giveBack), giveBack);
+			this.context = Operators.enableOnDiscard(Context.of(ConnectionPoolFactory.ON_NEXT_DROPPED, giveBack),
+					giveBack);
 		}
 
 	}

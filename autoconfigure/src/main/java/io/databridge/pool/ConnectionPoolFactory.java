@@ -46,7 +46,11 @@ public final class ConnectionPoolFactory {
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-	private static final String ON_NEXT_DROPPED = "reactor.onNextDropped.local";
+	/**
+	 * Context key under which Reactor operators look up the hook for a value they drop
+	 * after a cancellation.
+	 */
+	static final String ON_NEXT_DROPPED = "reactor.onNextDropped.local";
 
 	private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
 
