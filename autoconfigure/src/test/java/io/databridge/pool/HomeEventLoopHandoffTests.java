@@ -3,21 +3,17 @@ package io.databridge.pool;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
-import io.databridge.test.TestDatabase;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.Wrapped;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,12 +34,8 @@ class HomeEventLoopHandoffTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final List<DatabridgeConnectionPool> pools = new ArrayList<>();
-
-	@AfterEach
-	void closePools() {
-		this.pools.forEach(DatabridgeConnectionPool::disposeNow);
-	}
+	@RegisterExtension
+	final SingleConnectionPools pools = new SingleConnectionPools();
 
 	@Test
 	void aConnectionAcquiredOnAnotherThreadIsHandedOverOnItsEventLoop() {
@@ -91,7 +83,7 @@ class HomeEventLoopHandoffTests {
 	}
 
 	private DatabridgeConnectionPool open(UnaryOperator<Connection> connections) {
-		ConnectionFactory driver = ConnectionFactories.get("r2dbc:" + TestDatabase.get().adminUrl());
+		ConnectionFactory driver = SingleConnectionPools.driver();
 		ConnectionFactory wrapping = new ConnectionFactory() {
 
 			@Override
@@ -105,13 +97,7 @@ class HomeEventLoopHandoffTests {
 			}
 
 		};
-		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(wrapping,
-				new PoolSettings("home-" + System.nanoTime(), 1, 0, TIMEOUT, Duration.ofMinutes(10),
-						Duration.ofMinutes(30), -1, ValidationMode.NEVER, Duration.ofSeconds(30), null,
-						Duration.ofSeconds(5), null));
-		this.pools.add(pool);
-		pool.open().block(TIMEOUT);
-		return pool;
+		return this.pools.open(wrapping, TIMEOUT);
 	}
 
 	/**

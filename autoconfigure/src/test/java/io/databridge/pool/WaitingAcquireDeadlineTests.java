@@ -1,16 +1,12 @@
 package io.databridge.pool;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.databridge.test.TestDatabase;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,12 +24,8 @@ class WaitingAcquireDeadlineTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final List<DatabridgeConnectionPool> pools = new ArrayList<>();
-
-	@AfterEach
-	void closePools() {
-		this.pools.forEach(DatabridgeConnectionPool::disposeNow);
-	}
+	@RegisterExtension
+	final SingleConnectionPools pools = new SingleConnectionPools();
 
 	@Test
 	void anAcquireServedFromAnIdleConnectionIsNeverTimed() {
@@ -79,14 +71,7 @@ class WaitingAcquireDeadlineTests {
 	}
 
 	private DatabridgeConnectionPool open(Duration acquireTimeout) {
-		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(
-				ConnectionFactories.get("r2dbc:" + TestDatabase.get().adminUrl()),
-				new PoolSettings("deadlines-" + System.nanoTime(), 1, 0, acquireTimeout, Duration.ofMinutes(10),
-						Duration.ofMinutes(30), -1, ValidationMode.NEVER, Duration.ofSeconds(30), null,
-						Duration.ofSeconds(5), null));
-		this.pools.add(pool);
-		pool.open().block(TIMEOUT);
-		return pool;
+		return this.pools.open(SingleConnectionPools.driver(), acquireTimeout);
 	}
 
 }
