@@ -151,7 +151,7 @@ public final class BenchmarkRunner {
 				try {
 					Map<String, Double> measurement = this.recorder.record(workload.name(), subject, round + 1,
 							() -> workload.measure(subject, this.options.duration()));
-					this.results.add(workload, subject, measurement);
+					this.results.add(workload, subject, round + 1, measurement);
 					log(String.format(Locale.ROOT, "   round %d %-28s %s", round + 1, subject, format(measurement)));
 				}
 				catch (RuntimeException ex) {

@@ -45,7 +45,11 @@ public final class MarkdownReport {
 		out.append("\nEvery pool has 10 connections; every operation borrows a connection, runs one statement with a "
 				+ "bound parameter, reads every row and gives the connection back. The R2DBC contenders run the "
 				+ "same code on their `ConnectionFactory`, so only the pool differs.\n");
-		out.append("\n## Targets (medians of this run)\n\n| Target | Measured | Result |\n|---|---|---|\n");
+		out.append("\n## Targets (medians of this run)\n\n");
+		out.append("A target is judged on the ratio of the two medians. \"By round\" is the same ratio taken within "
+				+ "each round, where both contenders ran a few seconds apart: its lowest, highest and median value "
+				+ "show how much of a result is the machine's drift between rounds.\n\n");
+		out.append("| Target | Measured | Result |\n|---|---|---|\n");
 		for (Targets.Target target : Targets.check(results)) {
 			row(out, target.name(), target.measured(), "**" + target.mark() + "**");
 		}

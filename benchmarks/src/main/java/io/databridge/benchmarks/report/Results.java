@@ -17,7 +17,7 @@ public final class Results {
 
 	private final Map<String, Workload> workloads = new LinkedHashMap<>();
 
-	private final Map<String, Map<String, List<Map<String, Double>>>> measurements = new LinkedHashMap<>();
+	private final Map<String, Map<String, Map<Integer, Map<String, Double>>>> measurements = new LinkedHashMap<>();
 
 	private final Map<String, Map<String, String>> notes = new LinkedHashMap<>();
 
@@ -27,9 +27,9 @@ public final class Results {
 	 */
 	public void register(Workload workload) {
 		this.workloads.put(workload.name(), workload);
-		Map<String, List<Map<String, Double>>> bySubject = this.measurements.computeIfAbsent(workload.name(),
+		Map<String, Map<Integer, Map<String, Double>>> bySubject = this.measurements.computeIfAbsent(workload.name(),
 				(name) -> new LinkedHashMap<>());
-		workload.subjects().forEach((subject) -> bySubject.computeIfAbsent(subject, (name) -> new ArrayList<>()));
+		workload.subjects().forEach((subject) -> bySubject.computeIfAbsent(subject, (name) -> new LinkedHashMap<>()));
 		workload.unavailable().forEach((subject, reason) -> note(workload, subject, reason));
 	}
 
@@ -37,10 +37,11 @@ public final class Results {
 	 * Records one measurement.
 	 * @param workload the workload
 	 * @param subject the subject
+	 * @param round the round it was taken in, from 1
 	 * @param measurement its values
 	 */
-	public void add(Workload workload, String subject, Map<String, Double> measurement) {
-		this.measurements.get(workload.name()).get(subject).add(measurement);
+	public void add(Workload workload, String subject, int round, Map<String, Double> measurement) {
+		this.measurements.get(workload.name()).get(subject).put(round, measurement);
 	}
 
 	/**
@@ -85,12 +86,33 @@ public final class Results {
 	 * @return the summary, empty when there was no measurement
 	 */
 	public Summary summary(String workload, String subject, String key) {
-		List<Double> values = this.measurements.getOrDefault(workload, Map.of())
-			.getOrDefault(subject, List.of())
+		List<Double> values = byRound(workload, subject).values()
 			.stream()
 			.map((measurement) -> measurement.getOrDefault(key, Double.NaN))
 			.toList();
 		return Summary.of(values);
+	}
+
+	/**
+	 * Divides one number of a subject by the same number of another subject, round by
+	 * round. Rounds run every subject once, close together in time, so a ratio within a
+	 * round is spared most of the drift of a shared machine between rounds.
+	 * @param workload the workload's name
+	 * @param subject the subject to divide
+	 * @param other the subject to divide by
+	 * @param key the number's key
+	 * @return the ratios of the rounds that measured both subjects, in round order
+	 */
+	public List<Double> ratiosByRound(String workload, String subject, String other, String key) {
+		Map<Integer, Map<String, Double>> others = byRound(workload, other);
+		List<Double> ratios = new ArrayList<>();
+		byRound(workload, subject).forEach((round, measurement) -> {
+			Map<String, Double> otherMeasurement = others.get(round);
+			if (otherMeasurement != null) {
+				ratios.add(measurement.getOrDefault(key, Double.NaN) / otherMeasurement.getOrDefault(key, Double.NaN));
+			}
+		});
+		return ratios;
 	}
 
 	/**
@@ -100,7 +122,11 @@ public final class Results {
 	 * @return the rounds measured
 	 */
 	public int rounds(String workload, String subject) {
-		return this.measurements.getOrDefault(workload, Map.of()).getOrDefault(subject, List.of()).size();
+		return byRound(workload, subject).size();
+	}
+
+	private Map<Integer, Map<String, Double>> byRound(String workload, String subject) {
+		return this.measurements.getOrDefault(workload, Map.of()).getOrDefault(subject, Map.of());
 	}
 
 	/**

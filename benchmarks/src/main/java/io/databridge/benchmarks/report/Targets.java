@@ -47,9 +47,18 @@ public final class Targets {
 			return new Target(label, "not measured" + reason(results, workload, other), null);
 		}
 		double ratio = ours.median() / theirs.median();
-		String measured = String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f ops/s)", ratio, ours.median(),
-				theirs.median());
+		String measured = String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f ops/s%s)", ratio, ours.median(),
+				theirs.median(), byRound(results.ratiosByRound(workload, DATABRIDGE, other, "ops")));
 		return new Target(label, measured, Double.isNaN(minimum) ? null : ratio >= minimum);
+	}
+
+	private static String byRound(List<Double> ratios) {
+		Summary summary = Summary.of(ratios);
+		if (summary.count() < 2) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "; by round %.2fx–%.2fx, median %.2fx", summary.min(), summary.max(),
+				summary.median());
 	}
 
 	private static Target copy(Results results) {

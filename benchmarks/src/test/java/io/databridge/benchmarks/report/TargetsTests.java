@@ -22,16 +22,37 @@ class TargetsTests {
 		Results results = new Results();
 		Workload pointSelect = new FixedWorkload("point-select", "databridge", "r2dbc-pool");
 		results.register(pointSelect);
-		for (double ops : List.of(90.0, 100.0, 1000.0)) {
-			results.add(pointSelect, "databridge", Map.of("ops", ops));
-		}
-		for (double ops : List.of(1.0, 104.0, 110.0)) {
-			results.add(pointSelect, "r2dbc-pool", Map.of("ops", ops));
-		}
+		addRounds(results, pointSelect, "databridge", 90.0, 100.0, 1000.0);
+		addRounds(results, pointSelect, "r2dbc-pool", 1.0, 104.0, 110.0);
 		Targets.Target target = Targets.check(results).get(0);
 		assertThat(target.name()).contains("r2dbc-pool").contains("point-select");
 		assertThat(target.measured()).startsWith("0.96x");
 		assertThat(target.mark()).isEqualTo("PASS");
+	}
+
+	@Test
+	void ratioTargetsShowTheSpreadOfTheRatiosWithinEachRound() {
+		Results results = new Results();
+		Workload pointSelect = new FixedWorkload("point-select", "databridge", "r2dbc-pool");
+		results.register(pointSelect);
+		addRounds(results, pointSelect, "databridge", 80.0, 200.0, 90.0);
+		addRounds(results, pointSelect, "r2dbc-pool", 100.0, 160.0, 100.0);
+		Targets.Target target = Targets.check(results).get(0);
+		assertThat(target.measured()).isEqualTo("0.90x (90 vs 100 ops/s; by round 0.80x–1.25x, median 0.90x)");
+		assertThat(target.mark()).isEqualTo("MISS");
+	}
+
+	@Test
+	void roundsThatMeasuredOnlyOneSideAreLeftOutOfTheRatiosByRound() {
+		Results results = new Results();
+		Workload pointSelect = new FixedWorkload("point-select", "databridge", "r2dbc-pool");
+		results.register(pointSelect);
+		results.add(pointSelect, "databridge", 1, Map.of("ops", 100.0));
+		results.add(pointSelect, "databridge", 3, Map.of("ops", 100.0));
+		results.add(pointSelect, "r2dbc-pool", 1, Map.of("ops", 50.0));
+		results.add(pointSelect, "r2dbc-pool", 2, Map.of("ops", 10.0));
+		results.add(pointSelect, "r2dbc-pool", 3, Map.of("ops", 200.0));
+		assertThat(results.ratiosByRound("point-select", "databridge", "r2dbc-pool", "ops")).containsExactly(2.0, 0.5);
 	}
 
 	@Test
@@ -50,11 +71,17 @@ class TargetsTests {
 		Results results = new Results();
 		Workload bulk = new FixedWorkload("bulk-load", "row-by-row", "copy");
 		results.register(bulk);
-		results.add(bulk, "row-by-row", Map.of("rows/s", 10_000.0));
-		results.add(bulk, "copy", Map.of("rows/s", 99_000.0));
+		results.add(bulk, "row-by-row", 1, Map.of("rows/s", 10_000.0));
+		results.add(bulk, "copy", 1, Map.of("rows/s", 99_000.0));
 		Targets.Target copy = Targets.check(results).get(8);
 		assertThat(copy.name()).startsWith("COPY");
 		assertThat(copy.mark()).isEqualTo("MISS");
+	}
+
+	private static void addRounds(Results results, Workload workload, String subject, double... ops) {
+		for (int round = 0; round < ops.length; round++) {
+			results.add(workload, subject, round + 1, Map.of("ops", ops[round]));
+		}
 	}
 
 	/**
