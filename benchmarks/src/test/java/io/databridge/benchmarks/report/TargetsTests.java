@@ -19,11 +19,7 @@ class TargetsTests {
 
 	@Test
 	void ratioTargetsAreJudgedOnMediansAcrossRounds() {
-		Results results = new Results();
-		Workload pointSelect = new FixedWorkload("point-select", "databridge", "r2dbc-pool");
-		results.register(pointSelect);
-		addRounds(results, pointSelect, "databridge", 90.0, 100.0, 1000.0);
-		addRounds(results, pointSelect, "r2dbc-pool", 1.0, 104.0, 110.0);
+		Results results = pointSelectRounds(new double[] { 90.0, 100.0, 1000.0 }, new double[] { 1.0, 104.0, 110.0 });
 		Targets.Target target = Targets.check(results).get(0);
 		assertThat(target.name()).contains("r2dbc-pool").contains("point-select");
 		assertThat(target.measured()).startsWith("0.96x");
@@ -32,11 +28,7 @@ class TargetsTests {
 
 	@Test
 	void ratioTargetsShowTheSpreadOfTheRatiosWithinEachRound() {
-		Results results = new Results();
-		Workload pointSelect = new FixedWorkload("point-select", "databridge", "r2dbc-pool");
-		results.register(pointSelect);
-		addRounds(results, pointSelect, "databridge", 80.0, 200.0, 90.0);
-		addRounds(results, pointSelect, "r2dbc-pool", 100.0, 160.0, 100.0);
+		Results results = pointSelectRounds(new double[] { 80.0, 200.0, 90.0 }, new double[] { 100.0, 160.0, 100.0 });
 		Targets.Target target = Targets.check(results).get(0);
 		assertThat(target.measured()).isEqualTo("0.90x (90 vs 100 ops/s; by round 0.80x–1.25x, median 0.90x)");
 		assertThat(target.mark()).isEqualTo("MISS");
@@ -78,10 +70,19 @@ class TargetsTests {
 		assertThat(copy.mark()).isEqualTo("MISS");
 	}
 
-	private static void addRounds(Results results, Workload workload, String subject, double... ops) {
-		for (int round = 0; round < ops.length; round++) {
-			results.add(workload, subject, round + 1, Map.of("ops", ops[round]));
+	/**
+	 * Returns point-select results with one measurement per round of Databridge and of
+	 * r2dbc-pool, in operations per second.
+	 */
+	private static Results pointSelectRounds(double[] databridge, double[] r2dbcPool) {
+		Results results = new Results();
+		Workload pointSelect = new FixedWorkload("point-select", "databridge", "r2dbc-pool");
+		results.register(pointSelect);
+		for (int round = 0; round < databridge.length; round++) {
+			results.add(pointSelect, "databridge", round + 1, Map.of("ops", databridge[round]));
+			results.add(pointSelect, "r2dbc-pool", round + 1, Map.of("ops", r2dbcPool[round]));
 		}
+		return results;
 	}
 
 	/**
