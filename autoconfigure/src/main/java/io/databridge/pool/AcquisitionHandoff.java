@@ -87,7 +87,7 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 		this.timed = true;
 		this.parent.deadlines.add(this);
 		if (this.handoff != WAITING) {
-			this.parent.deadlines.remove(this);
+			stopDeadline();
 		}
 	}
 
