@@ -97,11 +97,10 @@ public final class QueryExecution {
 			this.attributes = new Object[] { key, value };
 			return;
 		}
-		for (int i = 0; i < attributes.length; i += 2) {
-			if (key.equals(attributes[i])) {
-				attributes[i + 1] = value;
-				return;
-			}
+		int index = indexOf(attributes, key);
+		if (index >= 0) {
+			attributes[index + 1] = value;
+			return;
 		}
 		@Nullable Object[] grown = Arrays.copyOf(attributes, attributes.length + 2);
 		grown[attributes.length] = key;
@@ -116,14 +115,20 @@ public final class QueryExecution {
 	 */
 	public @Nullable Object getAttribute(Object key) {
 		@Nullable Object[] attributes = this.attributes;
-		if (attributes != null) {
-			for (int i = 0; i < attributes.length; i += 2) {
-				if (key.equals(attributes[i])) {
-					return attributes[i + 1];
-				}
+		int index = (attributes != null) ? indexOf(attributes, key) : -1;
+		return (index >= 0) ? attributes[index + 1] : null;
+	}
+
+	/**
+	 * Returns where the given key sits among keys and values stored in turn, or -1.
+	 */
+	private static int indexOf(@Nullable Object[] attributes, Object key) {
+		for (int i = 0; i < attributes.length; i += 2) {
+			if (key.equals(attributes[i])) {
+				return i;
 			}
 		}
-		return null;
+		return -1;
 	}
 
 	void end(QueryOutcome outcome, @Nullable Throwable error) {
