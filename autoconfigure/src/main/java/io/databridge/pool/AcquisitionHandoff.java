@@ -1,19 +1,18 @@
 package io.databridge.pool;
 
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.databridge.query.IoThread;
 import io.r2dbc.spi.Connection;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
-import reactor.core.scheduler.Scheduler;
 import reactor.pool.PooledRef;
 import reactor.util.context.Context;
 
@@ -148,17 +147,13 @@ final class AcquisitionHandoff extends Operators.MonoSubscriber<PooledRef<PoolEn
 	 * the current thread.
 	 */
 	private void deliverAtHome(PooledRef<PoolEntry> ref) {
-		Scheduler home = ref.poolable().home();
+		IoThread home = ref.poolable().ioThread();
 		if (home != null) {
-			try {
-				home.schedule(() -> deliver(ref));
-				return;
-			}
-			catch (RejectedExecutionException ex) {
-				// The event loop is shutting down
-			}
+			home.schedule(() -> deliver(ref));
 		}
-		deliver(ref);
+		else {
+			deliver(ref);
+		}
 	}
 
 	private void deliver(PooledRef<PoolEntry> ref) {

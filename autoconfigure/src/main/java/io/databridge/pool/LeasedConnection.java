@@ -64,7 +64,7 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 		this.ref = ref;
 		this.delegate = ref.poolable().connection();
 		this.pool = pool;
-		this.instrumentation = instrumentation.withOwner(new FailureWatch());
+		this.instrumentation = instrumentation.withOwner(new FailureWatch(), ref.poolable().ioThread());
 		this.acquiredNanos = acquiredNanos;
 		this.leakWatch = pool.leakDetector().watch(site, () -> this.lastStatement);
 	}

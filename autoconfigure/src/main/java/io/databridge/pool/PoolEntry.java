@@ -2,6 +2,7 @@ package io.databridge.pool;
 
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.databridge.query.IoThread;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Wrapped;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ final class PoolEntry {
 
 	private final long lifetimeMillis;
 
-	private final @Nullable Scheduler home;
+	private final @Nullable IoThread ioThread;
 
 	private volatile long returnedNanos;
 
@@ -28,8 +29,13 @@ final class PoolEntry {
 	PoolEntry(Connection connection, long maxLifetimeMillis) {
 		this.connection = connection;
 		this.lifetimeMillis = jittered(maxLifetimeMillis);
-		this.home = (connection instanceof Wrapped<?> wrapped) ? wrapped.unwrap(Scheduler.class) : null;
+		this.ioThread = ioThreadOf(connection);
 		this.returnedNanos = System.nanoTime();
+	}
+
+	private static @Nullable IoThread ioThreadOf(Connection connection) {
+		Scheduler scheduler = (connection instanceof Wrapped<?> wrapped) ? wrapped.unwrap(Scheduler.class) : null;
+		return (scheduler != null) ? IoThread.of(scheduler) : null;
 	}
 
 	private static long jittered(long maxLifetimeMillis) {
@@ -51,12 +57,12 @@ final class PoolEntry {
 	}
 
 	/**
-	 * Returns the scheduler that runs on the thread doing this connection's I/O, when the
-	 * driver tells (r2dbc-postgresql: the channel's event loop).
-	 * @return the scheduler, or {@code null}
+	 * Returns the thread doing this connection's I/O, when the driver tells
+	 * (r2dbc-postgresql: the channel's event loop).
+	 * @return the I/O thread, or {@code null}
 	 */
-	@Nullable Scheduler home() {
-		return this.home;
+	@Nullable IoThread ioThread() {
+		return this.ioThread;
 	}
 
 	long idleNanos(long now) {

@@ -21,6 +21,8 @@ final class ExecutionTracker {
 
 	private final QueryExecution execution;
 
+	private final @Nullable IoThread ioThread;
+
 	private final AtomicInteger openResults = new AtomicInteger();
 
 	private final AtomicBoolean finished = new AtomicBoolean();
@@ -31,25 +33,28 @@ final class ExecutionTracker {
 
 	private volatile boolean read;
 
-	ExecutionTracker(QueryInstrumentation instrumentation, QueryExecution execution) {
+	ExecutionTracker(QueryInstrumentation instrumentation, QueryExecution execution, @Nullable IoThread ioThread) {
 		this.instrumentation = instrumentation;
 		this.execution = execution;
+		this.ioThread = ioThread;
 	}
 
 	Flux<Result> track(Publisher<? extends Result> results) {
-		return Flux.<Result>from(results)
-			.map(this::opened)
+		return onIoThread(Flux.<Result>from(results)).map(this::opened)
 			.doOnComplete(this::resultsCompleted)
 			.doOnError(this::failed)
 			.doOnCancel(this::resultsCancelled);
 	}
 
 	<T> Flux<T> read(Publisher<T> reading) {
-		return Flux.from(reading)
-			.doOnNext(this::markRead)
+		return onIoThread(Flux.from(reading)).doOnNext(this::markRead)
 			.doOnComplete(this::resultRead)
 			.doOnError(this::failed)
 			.doOnCancel(this::readingCancelled);
+	}
+
+	private <T> Flux<T> onIoThread(Flux<T> source) {
+		return (this.ioThread != null) ? new IoThreadDemand<>(source, this.ioThread) : source;
 	}
 
 	private Result opened(Result result) {

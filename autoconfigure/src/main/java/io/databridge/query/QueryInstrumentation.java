@@ -33,28 +33,36 @@ public final class QueryInstrumentation {
 
 	private final @Nullable QueryListener owner;
 
+	private final @Nullable IoThread ioThread;
+
 	/**
 	 * Creates an instrumentation that reports to the given listeners, in order.
 	 * @param listeners the listeners
 	 */
 	public QueryInstrumentation(List<? extends QueryListener> listeners) {
-		this(listeners.toArray(QueryListener[]::new), null);
+		this(listeners.toArray(QueryListener[]::new), null, null);
 	}
 
-	private QueryInstrumentation(QueryListener[] listeners, @Nullable QueryListener owner) {
+	private QueryInstrumentation(QueryListener[] listeners, @Nullable QueryListener owner,
+			@Nullable IoThread ioThread) {
 		this.listeners = listeners;
 		this.owner = owner;
+		this.ioThread = ioThread;
 	}
 
 	/**
-	 * Returns an instrumentation that also reports to the given listener, after the
-	 * others: the connection the statements run on, which watches for failures that break
-	 * it.
+	 * Returns an instrumentation for the statements of one connection. It also reports to
+	 * the given listener, after the others: the connection itself, which watches for
+	 * failures that break it. When the connection's I/O thread is known, demand for
+	 * results and their rows reaches the driver on that thread, so that the driver never
+	 * emits rows on two threads at once.
 	 * @param owner the additional listener
+	 * @param ioThread the thread that does the connection's I/O, or {@code null} if the
+	 * driver does not tell
 	 * @return the instrumentation, which always wraps statements
 	 */
-	public QueryInstrumentation withOwner(QueryListener owner) {
-		return new QueryInstrumentation(this.listeners, owner);
+	public QueryInstrumentation withOwner(QueryListener owner, @Nullable IoThread ioThread) {
+		return new QueryInstrumentation(this.listeners, owner, ioThread);
 	}
 
 	/**
@@ -93,7 +101,7 @@ public final class QueryInstrumentation {
 		if (this.owner != null) {
 			started(this.owner, execution);
 		}
-		return new ExecutionTracker(this, execution).track(results);
+		return new ExecutionTracker(this, execution, this.ioThread).track(results);
 	}
 
 	void finish(QueryExecution execution, QueryOutcome outcome, @Nullable Throwable error) {

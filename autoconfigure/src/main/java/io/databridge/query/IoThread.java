@@ -1,0 +1,76 @@
+package io.databridge.query;
+
+import java.util.concurrent.RejectedExecutionException;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The thread that does a connection's I/O: the event loop of its channel, as the driver
+ * names it through a {@link Scheduler}. Work that must not race with the connection's
+ * reading runs here; an event loop keeps its one thread for life, which is learned by
+ * running a task on it once.
+ *
+ * @author Databridge team
+ */
+public final class IoThread {
+
+	private final Scheduler scheduler;
+
+	private volatile @Nullable Thread thread;
+
+	private IoThread(Scheduler scheduler) {
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Returns the I/O thread that the given scheduler runs on, which must be a single
+	 * thread, and starts learning which thread that is.
+	 * @param scheduler the scheduler of the connection's event loop
+	 * @return the I/O thread
+	 */
+	public static IoThread of(Scheduler scheduler) {
+		IoThread ioThread = new IoThread(scheduler);
+		ioThread.learnThread();
+		return ioThread;
+	}
+
+	private void learnThread() {
+		try {
+			this.scheduler.schedule(() -> this.thread = Thread.currentThread());
+		}
+		catch (RejectedExecutionException ex) {
+			// The event loop is shutting down, and the thread stays unknown
+		}
+	}
+
+	/**
+	 * Returns whether the caller runs on this I/O thread. Until the thread is learned,
+	 * which takes one task on its event loop, no caller does.
+	 * @return whether the current thread is this I/O thread
+	 */
+	public boolean isCurrent() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Schedules the given task on this I/O thread's event loop, even when called there,
+	 * so that it runs after the tasks already queued. When the event loop takes no more
+	 * tasks, as it shuts down, the task runs on the current thread.
+	 * @param task the task to run
+	 */
+	public void schedule(Runnable task) {
+		try {
+			this.scheduler.schedule(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "IoThread[" + this.scheduler + "]";
+	}
+
+}
