@@ -10,16 +10,21 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.databridge.benchmarks.contender.Contender;
 import io.databridge.benchmarks.contender.Contenders;
 import io.databridge.benchmarks.contender.Pgbench;
 import io.databridge.benchmarks.contender.R2dbcContender;
+import io.databridge.benchmarks.isolation.ContenderProcess;
+import io.databridge.benchmarks.isolation.ContenderWorker;
+import io.databridge.benchmarks.isolation.SeparateJvmWorkload;
 import io.databridge.benchmarks.report.MarkdownReport;
 import io.databridge.benchmarks.report.Results;
 import io.databridge.benchmarks.report.RunInfo;
@@ -42,6 +47,10 @@ import io.databridge.benchmarks.workload.Workload;
  */
 public final class BenchmarkRunner {
 
+	private static final String IN_OWN_JVM = "After point select and insert, in a JVM of its own";
+
+	private static final String IN_THIS_JVM = "After the workloads in the benchmark's JVM";
+
 	private final BenchmarkOptions options;
 
 	private final Results results = new Results();
@@ -57,9 +66,15 @@ public final class BenchmarkRunner {
 
 	/**
 	 * Runs the benchmarks.
-	 * @param args the command line, see {@link BenchmarkOptions#USAGE}
+	 * @param args the command line, see {@link BenchmarkOptions#USAGE}, or
+	 * {@link ContenderWorker#ARGUMENT} and a worker's arguments
+	 * @throws IOException if a worker cannot read its commands
 	 */
-	public static void main(String[] args) {
+	public static void main(String[] args) throws IOException {
+		if (args.length > 0 && args[0].equals(ContenderWorker.ARGUMENT)) {
+			ContenderWorker.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		BenchmarkOptions options;
 		try {
 			options = BenchmarkOptions.parse(args);
@@ -86,19 +101,19 @@ public final class BenchmarkRunner {
 			Dataset dataset = Dataset.create(server, this.options.accounts());
 			Optional<Pgbench> pgbench = this.options.runs("pgbench") ? Pgbench.find(server, dataset.accounts())
 					: Optional.empty();
-			List<Contender> contenders = Contenders.start(server, this.options::runs, OversubscribedWorkload.CALLERS);
+			List<String> names = Contenders.selected(this.options::runs);
+			Map<String, String> descriptions = new LinkedHashMap<>();
 			try {
-				for (Workload workload : workloads(contenders, pgbench, server, dataset)) {
-					runWorkload(workload);
-				}
-				Map<String, String> machine = machineFacts(pgbench);
+				runThroughput(server, dataset, pgbench, names, descriptions);
+				runInThisJvm(server, dataset, descriptions);
+				pgbench.ifPresent((bench) -> descriptions.put("pgbench", bench.version()
+						+ ", C and libpq, `-M prepared`, 10 connections, 2 threads, run as a subprocess"));
 				RunInfo info = new RunInfo(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-						(System.nanoTime() - start) / 1e9, this.options.describe(), machine, serverFacts,
-						describe(contenders, pgbench));
+						(System.nanoTime() - start) / 1e9, this.options.describe(), machineFacts(pgbench), serverFacts,
+						descriptions);
 				write(info);
 			}
 			finally {
-				contenders.forEach(Contender::close);
 				if (!server.isEmbedded()) {
 					dataset.drop();
 				}
@@ -109,14 +124,72 @@ public final class BenchmarkRunner {
 		return this.failures;
 	}
 
-	private List<Workload> workloads(List<Contender> contenders, Optional<Pgbench> pgbench, BenchmarkServer server,
-			Dataset dataset) {
+	/**
+	 * Runs point selects and inserts with every contender in a JVM of its own: in one
+	 * JVM, the just-in-time compiler profiles the code all contenders share (Reactor,
+	 * Netty, r2dbc-postgresql) for all of them at once, and what one contender pays for
+	 * another cannot be told from the machine's noise.
+	 */
+	private void runThroughput(BenchmarkServer server, Dataset dataset, Optional<Pgbench> pgbench, List<String> names,
+			Map<String, String> descriptions) {
 		boolean pgbenchWanted = this.options.runs("pgbench");
 		int accounts = dataset.accounts();
+		List<Workload> workloads = Stream
+			.<Workload>of(ThroughputWorkload.pointSelect(List.of(), pgbench, pgbenchWanted, accounts),
+					ThroughputWorkload.insert(List.of(), pgbench, pgbenchWanted, accounts, dataset::truncateHistory))
+			.filter((workload) -> this.options.includes(workload.name()))
+			.toList();
+		if (workloads.isEmpty()) {
+			return;
+		}
+		log("Starting a JVM for each of " + String.join(", ", names));
+		List<ContenderProcess> processes = new ArrayList<>();
+		try {
+			for (String name : names) {
+				processes.add(ContenderProcess.start(name, server, accounts, OversubscribedWorkload.CALLERS,
+						this.options.profile(), this.options.profileEvent()));
+			}
+			processes.forEach(ContenderProcess::awaitReady);
+			for (Workload workload : workloads) {
+				runWorkload(new SeparateJvmWorkload(workload, processes));
+			}
+			for (ContenderProcess process : processes) {
+				descriptions.put(process.name(), withDetails(process.description(), IN_OWN_JVM, process.details()));
+			}
+		}
+		finally {
+			processes.forEach(ContenderProcess::close);
+		}
+	}
+
+	/**
+	 * Runs the bulk load, oversubscribed and recovery workloads with every contender in
+	 * this JVM.
+	 */
+	private void runInThisJvm(BenchmarkServer server, Dataset dataset, Map<String, String> descriptions) {
+		if (Stream.of(BulkLoadWorkload.NAME, OversubscribedWorkload.NAME, RecoveryWorkload.NAME)
+			.noneMatch(this.options::includes)) {
+			return;
+		}
+		List<Contender> contenders = Contenders.start(server, this.options::runs, OversubscribedWorkload.CALLERS);
+		try {
+			for (Workload workload : workloads(contenders, server, dataset)) {
+				runWorkload(workload);
+			}
+			for (Contender contender : contenders) {
+				String details = contender.details();
+				descriptions.merge(contender.name(), withDetails(contender.description(), IN_THIS_JVM, details),
+						(isolated, here) -> withDetails(isolated, IN_THIS_JVM, details));
+			}
+		}
+		finally {
+			contenders.forEach(Contender::close);
+		}
+	}
+
+	private List<Workload> workloads(List<Contender> contenders, BenchmarkServer server, Dataset dataset) {
+		int accounts = dataset.accounts();
 		List<Workload> workloads = new ArrayList<>();
-		workloads.add(ThroughputWorkload.pointSelect(contenders, pgbench, pgbenchWanted, accounts));
-		workloads
-			.add(ThroughputWorkload.insert(contenders, pgbench, pgbenchWanted, accounts, dataset::truncateHistory));
 		R2dbcContender databridge = (R2dbcContender) contenders.get(0);
 		workloads.add(new BulkLoadWorkload(databridge.connectionFactory(), dataset, this.options.bulkRows(),
 				this.options.quick()));
@@ -149,8 +222,7 @@ public final class BenchmarkRunner {
 			for (int i = 0; i < subjects.size(); i++) {
 				String subject = subjects.get((i + round) % subjects.size());
 				try {
-					Map<String, Double> measurement = this.recorder.record(workload.name(), subject, round + 1,
-							() -> workload.measure(subject, this.options.duration()));
+					Map<String, Double> measurement = measure(workload, subject, round + 1);
 					this.results.add(workload, subject, round + 1, measurement);
 					log(String.format(Locale.ROOT, "   round %d %-28s %s", round + 1, subject, format(measurement)));
 				}
@@ -160,6 +232,14 @@ public final class BenchmarkRunner {
 			}
 		}
 		log(String.format(Locale.ROOT, "   %s took %.1f s", workload.name(), (System.nanoTime() - start) / 1e9));
+	}
+
+	private Map<String, Double> measure(Workload workload, String subject, int round) {
+		if (!workload.measuresInThisJvm(subject)) {
+			return workload.measure(subject, this.options.duration());
+		}
+		return this.recorder.record(workload.name(), subject, round,
+				() -> workload.measure(subject, this.options.duration()));
 	}
 
 	/**
@@ -198,16 +278,8 @@ public final class BenchmarkRunner {
 		log("Wrote " + output.resolve("latest.md") + " and " + output.resolve("latest.svg"));
 	}
 
-	private static Map<String, String> describe(List<Contender> contenders, Optional<Pgbench> pgbench) {
-		Map<String, String> descriptions = new LinkedHashMap<>();
-		for (Contender contender : contenders) {
-			String details = contender.details();
-			descriptions.put(contender.name(),
-					contender.description() + (details.isEmpty() ? "" : ". After the run: " + details));
-		}
-		pgbench.ifPresent((bench) -> descriptions.put("pgbench",
-				bench.version() + ", C and libpq, `-M prepared`, 10 connections, 2 threads, run as a subprocess"));
-		return descriptions;
+	private static String withDetails(String description, String when, String details) {
+		return details.isEmpty() ? description : description + ". " + when + ": " + details;
 	}
 
 	private static Map<String, String> machineFacts(Optional<Pgbench> pgbench) {

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Databridge team
  */
-final class MeasurementRecorder {
+public final class MeasurementRecorder {
 
 	private final @Nullable Path directory;
 
@@ -38,7 +38,7 @@ final class MeasurementRecorder {
 	 * {@code cpu}, {@code wall} or {@code alloc}
 	 * @return the recorder
 	 */
-	static MeasurementRecorder into(@Nullable Path directory, String event) {
+	public static MeasurementRecorder into(@Nullable Path directory, String event) {
 		return new MeasurementRecorder(directory, event);
 	}
 
@@ -51,7 +51,7 @@ final class MeasurementRecorder {
 	 * @param measurement the measurement
 	 * @return what the measurement returned
 	 */
-	<T> T record(String workload, String subject, int round, Supplier<T> measurement) {
+	public <T> T record(String workload, String subject, int round, Supplier<T> measurement) {
 		if (this.directory == null) {
 			return measurement.get();
 		}

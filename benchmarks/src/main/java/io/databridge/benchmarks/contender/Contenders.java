@@ -54,6 +54,13 @@ public final class Contenders {
 	}
 
 	/**
+	 * Every contender's name, in the order contenders are measured; Databridge's defaults
+	 * first.
+	 */
+	public static final List<String> NAMES = List.of(DATABRIDGE, "databridge-no-observability", "r2dbc-pool", "boot",
+			"boot-validation-query", "vertx", "vertx-pipelined", "hikari");
+
+	/**
 	 * Starts the selected contenders.
 	 * @param server the server
 	 * @param selected which contenders to start, by name
@@ -61,30 +68,38 @@ public final class Contenders {
 	 * @return the running contenders, Databridge's defaults first
 	 */
 	public static List<Contender> start(BenchmarkServer server, Predicate<String> selected, int callers) {
-		List<Contender> contenders = new ArrayList<>();
-		contenders.add(databridge(server, DATABRIDGE, true));
-		if (selected.test("databridge-no-observability")) {
-			contenders.add(databridge(server, "databridge-no-observability", false));
-		}
-		if (selected.test("r2dbc-pool")) {
-			contenders.add(r2dbcPool(server));
-		}
-		if (selected.test("boot")) {
-			contenders.add(boot(server, "boot", false));
-		}
-		if (selected.test("boot-validation-query")) {
-			contenders.add(boot(server, "boot-validation-query", true));
-		}
-		if (selected.test("vertx")) {
-			contenders.add(VertxContender.create("vertx", server, POOL_SIZE, false));
-		}
-		if (selected.test("vertx-pipelined")) {
-			contenders.add(VertxContender.create("vertx-pipelined", server, POOL_SIZE, true));
-		}
-		if (selected.test("hikari")) {
-			contenders.add(HikariContender.create(server, POOL_SIZE, callers));
-		}
-		return contenders;
+		return selected(selected).stream().map((name) -> start(server, name, callers)).toList();
+	}
+
+	/**
+	 * Returns the names of the selected contenders, Databridge's defaults always among
+	 * them, in the order contenders are measured.
+	 * @param selected which contenders to start, by name
+	 * @return the names
+	 */
+	public static List<String> selected(Predicate<String> selected) {
+		return NAMES.stream().filter((name) -> name.equals(DATABRIDGE) || selected.test(name)).toList();
+	}
+
+	/**
+	 * Starts one contender.
+	 * @param server the server
+	 * @param name the contender's name, one of {@link #NAMES}
+	 * @param callers the most callers any workload has, for blocking contenders' threads
+	 * @return the running contender
+	 */
+	public static Contender start(BenchmarkServer server, String name, int callers) {
+		return switch (name) {
+			case DATABRIDGE -> databridge(server, DATABRIDGE, true);
+			case "databridge-no-observability" -> databridge(server, name, false);
+			case "r2dbc-pool" -> r2dbcPool(server);
+			case "boot" -> boot(server, name, false);
+			case "boot-validation-query" -> boot(server, name, true);
+			case "vertx" -> VertxContender.create(name, server, POOL_SIZE, false);
+			case "vertx-pipelined" -> VertxContender.create(name, server, POOL_SIZE, true);
+			case "hikari" -> HikariContender.create(server, POOL_SIZE, callers);
+			default -> throw new IllegalArgumentException("No contender named " + name);
+		};
 	}
 
 	private static Contender databridge(BenchmarkServer server, String name, boolean observed) {

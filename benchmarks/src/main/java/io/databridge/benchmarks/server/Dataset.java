@@ -68,6 +68,17 @@ public final class Dataset {
 	}
 
 	/**
+	 * Returns the data set another process created on the server, to run statements on it
+	 * without creating it again.
+	 * @param server the server
+	 * @param accounts the number of accounts it was created with
+	 * @return the data set
+	 */
+	public static Dataset existing(BenchmarkServer server, int accounts) {
+		return new Dataset(server, accounts);
+	}
+
+	/**
 	 * Returns the number of accounts, the upper bound of the ids point selects draw.
 	 * @return the number of rows in {@code pgbench_accounts}
 	 */

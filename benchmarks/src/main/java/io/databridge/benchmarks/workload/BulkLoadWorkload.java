@@ -32,6 +32,11 @@ import reactor.core.publisher.Mono;
 public final class BulkLoadWorkload implements Workload {
 
 	/**
+	 * The workload's name, as {@code --workloads} takes it.
+	 */
+	public static final String NAME = "bulk-load";
+
+	/**
 	 * Bindings per batched statement.
 	 */
 	public static final int BATCH = 1000;
@@ -86,7 +91,7 @@ public final class BulkLoadWorkload implements Workload {
 
 	@Override
 	public String name() {
-		return "bulk-load";
+		return NAME;
 	}
 
 	@Override

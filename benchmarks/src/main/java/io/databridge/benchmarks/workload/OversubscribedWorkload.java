@@ -22,6 +22,11 @@ import io.databridge.benchmarks.load.LoadResult;
 public final class OversubscribedWorkload extends ContenderWorkload {
 
 	/**
+	 * The workload's name, as {@code --workloads} takes it.
+	 */
+	public static final String NAME = "oversubscribed";
+
+	/**
 	 * Callers competing for the pool's connections.
 	 */
 	public static final int CALLERS = 8 * Contenders.POOL_SIZE;
@@ -50,7 +55,7 @@ public final class OversubscribedWorkload extends ContenderWorkload {
 
 	@Override
 	public String name() {
-		return "oversubscribed";
+		return NAME;
 	}
 
 	@Override

@@ -31,6 +31,11 @@ import io.databridge.benchmarks.server.BenchmarkServer;
 public final class RecoveryWorkload extends ContenderWorkload {
 
 	/**
+	 * The workload's name, as {@code --workloads} takes it.
+	 */
+	public static final String NAME = "recovery";
+
+	/**
 	 * Callers running point selects.
 	 */
 	public static final int CALLERS = 8;
@@ -66,7 +71,7 @@ public final class RecoveryWorkload extends ContenderWorkload {
 
 	@Override
 	public String name() {
-		return "recovery";
+		return NAME;
 	}
 
 	@Override

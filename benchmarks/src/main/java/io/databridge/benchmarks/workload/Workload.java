@@ -66,6 +66,16 @@ public interface Workload {
 	}
 
 	/**
+	 * Returns whether a subject is measured in this JVM, and so whether a profile of this
+	 * JVM shows it; a subject measured in a JVM of its own is profiled there.
+	 * @param subject the subject
+	 * @return whether this JVM runs the subject's measurements
+	 */
+	default boolean measuresInThisJvm(String subject) {
+		return true;
+	}
+
+	/**
 	 * Returns whether one unrecorded round, every subject in turn, follows the warm-up.
 	 * Subjects warm up one after the other, so the first ones ran their compiled code
 	 * long before the rounds start, and the just-in-time compiler has since recompiled
