@@ -214,10 +214,6 @@ public final class BenchmarkRunner {
 		long start = System.nanoTime();
 		log("== " + workload.title() + ": warming up " + String.join(", ", subjects));
 		warmUp(workload, subjects, this.options.warmup(), "warm-up failed");
-		if (workload.settlingRound() && !this.options.quick()) {
-			log("   settling round (not recorded)");
-			warmUp(workload, subjects, this.options.duration(), "settling round failed");
-		}
 		for (int round = 0; round < this.options.rounds(); round++) {
 			for (int i = 0; i < subjects.size(); i++) {
 				String subject = subjects.get((i + round) % subjects.size());

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * A contender running in a JVM of its own ({@link ContenderWorker}), started from the
  * benchmark's own class path with the benchmark's JVM arguments, and told what to run one
  * command at a time. The worker reaches the server through {@code DATABRIDGE_TEST_URL} in
- * its environment, so that no password shows on a command line. Its other output is
- * passed through, each line prefixed with its name.
+ * its environment, so that no password shows on a command line. It writes to the
+ * benchmark's standard error; anything on its standard output besides answers (what the
+ * JVM itself prints there) is passed through, each line prefixed with its name.
  *
  * @author Databridge team
  */
@@ -152,11 +153,16 @@ public final class ContenderProcess implements AutoCloseable {
 
 	/**
 	 * Returns what the contender reports about itself after its runs.
-	 * @return the details, empty if none
+	 * @return the details, empty if none, or why they could not be read
 	 */
 	public String details() {
-		send(WorkerProtocol.DETAILS);
-		return answer(WorkerProtocol.DETAILS, ANSWER_GRACE);
+		try {
+			send(WorkerProtocol.DETAILS);
+			return answer(WorkerProtocol.DETAILS, ANSWER_GRACE);
+		}
+		catch (RuntimeException ex) {
+			return "no details (" + ex.getMessage() + ")";
+		}
 	}
 
 	/**

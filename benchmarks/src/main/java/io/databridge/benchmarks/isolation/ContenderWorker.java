@@ -4,11 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +44,14 @@ public final class ContenderWorker {
 	 */
 	public static final String ARGUMENT = "--contender-worker";
 
+	private static final Duration SETTLING_WINDOW = Duration.ofSeconds(1);
+
+	/**
+	 * The share of a warm-up window the compiler may spend compiling for the JVM to count
+	 * as warm.
+	 */
+	private static final double SETTLED_SHARE = 0.02;
+
 	private final Contender contender;
 
 	private final Map<String, Workload> workloads;
@@ -72,6 +83,7 @@ public final class ContenderWorker {
 		@Nullable Path profile = (args.length > 4) ? Path.of(args[3]) : null;
 		String profileEvent = (args.length > 4) ? args[4] : "itimer";
 		PrintStream answers = System.out;
+		System.setOut(System.err);
 		try (BenchmarkServer server = BenchmarkServer.start()) {
 			Contender contender = Contenders.start(server, name, callers);
 			try {
@@ -107,7 +119,7 @@ public final class ContenderWorker {
 	private void run(String[] command) {
 		switch (command[0]) {
 			case WorkerProtocol.WARM_UP -> {
-				workload(command[1]).warmUp(this.contender.name(), Duration.ofMillis(Long.parseLong(command[2])));
+				warmUp(workload(command[1]), Duration.ofMillis(Long.parseLong(command[2])));
 				answer(WorkerProtocol.DONE, "");
 			}
 			case WorkerProtocol.MEASURE -> {
@@ -121,6 +133,35 @@ public final class ContenderWorker {
 			case WorkerProtocol.DETAILS -> answer(WorkerProtocol.DETAILS, this.contender.details());
 			default -> throw new IllegalArgumentException("Unknown command: " + String.join(" ", command));
 		}
+	}
+
+	/**
+	 * Runs a workload unrecorded for the given time, then on, a window at a time, while
+	 * the just-in-time compiler still spends more than {@link #SETTLED_SHARE} of a window
+	 * compiling, for at most three times the given time more. A JVM of one contender gets
+	 * only that contender's warm-up, and while it waits for the others the compiler drops
+	 * the compilations it had queued for methods no longer called (HotSpot's stale-task
+	 * removal): a warm-up that ends before the compiler has caught up leaves the first
+	 * rounds measuring it, at up to four times the CPU per operation of the later ones.
+	 */
+	private void warmUp(Workload workload, Duration duration) {
+		workload.warmUp(this.contender.name(), duration);
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+			return;
+		}
+		Duration window = (duration.compareTo(SETTLING_WINDOW) < 0) ? duration : SETTLING_WINDOW;
+		Duration extra = Duration.ZERO;
+		long compiledMillis;
+		do {
+			long before = compiler.getTotalCompilationTime();
+			workload.warmUp(this.contender.name(), window);
+			compiledMillis = compiler.getTotalCompilationTime() - before;
+			extra = extra.plus(window);
+		}
+		while (compiledMillis > window.toMillis() * SETTLED_SHARE && extra.compareTo(duration.multipliedBy(3)) < 0);
+		System.err.printf(Locale.ROOT, "[%s] warmed up %s for %.1f s more; compiling took %d ms of the last %d ms%n",
+				this.contender.name(), workload.name(), extra.toMillis() / 1000.0, compiledMillis, window.toMillis());
 	}
 
 	private Workload workload(String name) {

@@ -89,11 +89,6 @@ public final class SeparateJvmWorkload implements Workload {
 	}
 
 	@Override
-	public boolean settlingRound() {
-		return this.local.settlingRound();
-	}
-
-	@Override
 	public Map<String, String> unavailable() {
 		return this.local.unavailable();
 	}

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The lines a contender's worker and the benchmark exchange over the worker's standard
  * input and output. Commands go to the worker one per line; the worker answers each with
- * one line that starts with {@link #PREFIX}, and anything else it prints (logging) is
- * passed through.
+ * one line that starts with {@link #PREFIX}; the worker sends everything else it prints
+ * (logging) to standard error, and an answer is still found after output the JVM itself
+ * wrote to the same line (such as {@code -XX:+PrintCompilation}).
  *
  * @author Databridge team
  */
@@ -125,10 +126,11 @@ final class WorkerProtocol {
 		 * @return the answer, or {@code null} if the line is other output
 		 */
 		static @Nullable Answer of(String line) {
-			if (!line.startsWith(PREFIX)) {
+			int start = line.indexOf(PREFIX);
+			if (start < 0) {
 				return null;
 			}
-			String rest = line.substring(PREFIX.length());
+			String rest = line.substring(start + PREFIX.length());
 			int space = rest.indexOf(' ');
 			return (space < 0) ? new Answer(rest, "") : new Answer(rest.substring(0, space), rest.substring(space + 1));
 		}

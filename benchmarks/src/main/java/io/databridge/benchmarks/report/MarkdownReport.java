@@ -61,8 +61,8 @@ public final class MarkdownReport {
 			.append("`x base` is the ratio of the medians to the workload's baseline (")
 			.append("Databridge with its defaults, or row-by-row for the bulk load): above 1 means more ")
 			.append("throughput, or for latencies a longer wait. Rounds run every contender once, in an order rotated ")
-			.append("each round, after a warm-up (and, for the throughput workloads, an unrecorded settling round ")
-			.append("of every contender), so that drift on the machine spreads over all of them.\n");
+			.append("each round, after a warm-up (for the throughput workloads, in each contender's own JVM, until ")
+			.append("its just-in-time compiler has caught up), so that drift on the machine spreads over all of them.\n");
 		return out.toString();
 	}
 

@@ -154,11 +154,6 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	}
 
 	@Override
-	public boolean settlingRound() {
-		return true;
-	}
-
-	@Override
 	public Map<String, Double> measure(String subject, Duration duration) {
 		this.beforeEach.run();
 		Map<String, Double> measurement = new LinkedHashMap<>();

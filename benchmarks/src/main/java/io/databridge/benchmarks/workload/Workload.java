@@ -76,19 +76,6 @@ public interface Workload {
 	}
 
 	/**
-	 * Returns whether one unrecorded round, every subject in turn, follows the warm-up.
-	 * Subjects warm up one after the other, so the first ones ran their compiled code
-	 * long before the rounds start, and the just-in-time compiler has since recompiled
-	 * the code they share (Reactor, the driver) for the others: in a run without it the
-	 * first round was the slowest of five for most contenders, at up to three times the
-	 * CPU per operation of the later ones. Worth it where a measurement is short.
-	 * @return whether to run a settling round
-	 */
-	default boolean settlingRound() {
-		return false;
-	}
-
-	/**
 	 * Returns subjects that could not be measured, with the reason.
 	 * @return reasons by subject
 	 */

@@ -43,6 +43,13 @@ class WorkerProtocolTests {
 	}
 
 	@Test
+	void anAnswerAfterTheJvmsOwnOutputOnTheSameLineIsStillFound() {
+		String line = "  20274 1469       2       java.nio.ByteBuffer::arrayOffset (35 bytes)"
+				+ WorkerProtocol.answer(WorkerProtocol.DONE, "");
+		assertThat(WorkerProtocol.Answer.of(line)).isEqualTo(new WorkerProtocol.Answer(WorkerProtocol.DONE, ""));
+	}
+
+	@Test
 	void anAnswerWithoutPayloadHasAnEmptyOne() {
 		WorkerProtocol.Answer answer = WorkerProtocol.Answer.of(WorkerProtocol.answer(WorkerProtocol.DONE, ""));
 		assertThat(answer).isEqualTo(new WorkerProtocol.Answer(WorkerProtocol.DONE, ""));
