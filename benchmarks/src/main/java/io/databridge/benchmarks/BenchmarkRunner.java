@@ -214,6 +214,10 @@ public final class BenchmarkRunner {
 		long start = System.nanoTime();
 		log("== " + workload.title() + ": warming up " + String.join(", ", subjects));
 		warmUp(workload, subjects, this.options.warmup(), "warm-up failed");
+		String settled = workload.settle(List.copyOf(subjects), this.options.warmup().multipliedBy(3));
+		if (!settled.isEmpty()) {
+			log("   " + settled);
+		}
 		for (int round = 0; round < this.options.rounds(); round++) {
 			for (int i = 0; i < subjects.size(); i++) {
 				String subject = subjects.get((i + round) % subjects.size());

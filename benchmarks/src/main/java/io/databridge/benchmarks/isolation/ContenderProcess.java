@@ -134,10 +134,18 @@ public final class ContenderProcess implements AutoCloseable {
 	 * Runs a workload unrecorded.
 	 * @param workload the workload's name
 	 * @param duration how long
+	 * @return how long the worker's just-in-time compiler spent compiling meanwhile, in
+	 * milliseconds, or -1 if its JVM does not tell
 	 */
-	public void warmUp(String workload, Duration duration) {
+	public long warmUp(String workload, Duration duration) {
 		send(WorkerProtocol.warmUp(workload, duration));
-		answer(WorkerProtocol.DONE, duration.plus(ANSWER_GRACE));
+		String compiled = answer(WorkerProtocol.DONE, duration.plus(ANSWER_GRACE));
+		try {
+			return Long.parseLong(compiled);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalStateException(this.name + " answered a warm-up with " + compiled, ex);
+		}
 	}
 
 	/**

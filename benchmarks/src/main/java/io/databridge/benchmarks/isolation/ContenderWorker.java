@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,14 +42,6 @@ public final class ContenderWorker {
 	 * worker's arguments after it.
 	 */
 	public static final String ARGUMENT = "--contender-worker";
-
-	private static final Duration SETTLING_WINDOW = Duration.ofSeconds(1);
-
-	/**
-	 * The share of a warm-up window the compiler may spend compiling for the JVM to count
-	 * as warm.
-	 */
-	private static final double SETTLED_SHARE = 0.02;
 
 	private final Contender contender;
 
@@ -119,8 +110,8 @@ public final class ContenderWorker {
 	private void run(String[] command) {
 		switch (command[0]) {
 			case WorkerProtocol.WARM_UP -> {
-				warmUp(workload(command[1]), Duration.ofMillis(Long.parseLong(command[2])));
-				answer(WorkerProtocol.DONE, "");
+				long compiled = warmUp(workload(command[1]), Duration.ofMillis(Long.parseLong(command[2])));
+				answer(WorkerProtocol.DONE, Long.toString(compiled));
 			}
 			case WorkerProtocol.MEASURE -> {
 				Workload workload = workload(command[1]);
@@ -136,32 +127,19 @@ public final class ContenderWorker {
 	}
 
 	/**
-	 * Runs a workload unrecorded for the given time, then on, a window at a time, while
-	 * the just-in-time compiler still spends more than {@link #SETTLED_SHARE} of a window
-	 * compiling, for at most three times the given time more. A JVM of one contender gets
-	 * only that contender's warm-up, and while it waits for the others the compiler drops
-	 * the compilations it had queued for methods no longer called (HotSpot's stale-task
-	 * removal): a warm-up that ends before the compiler has caught up leaves the first
-	 * rounds measuring it, at up to four times the CPU per operation of the later ones.
+	 * Runs a workload unrecorded and returns how long the just-in-time compiler spent
+	 * compiling meanwhile, so that the benchmark can go on warming up until it has caught
+	 * up.
+	 * @param workload the workload
+	 * @param duration how long
+	 * @return the compiler's time in milliseconds, or -1 if the JVM does not tell
 	 */
-	private void warmUp(Workload workload, Duration duration) {
-		workload.warmUp(this.contender.name(), duration);
+	private long warmUp(Workload workload, Duration duration) {
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-		if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
-			return;
-		}
-		Duration window = (duration.compareTo(SETTLING_WINDOW) < 0) ? duration : SETTLING_WINDOW;
-		Duration extra = Duration.ZERO;
-		long compiledMillis;
-		do {
-			long before = compiler.getTotalCompilationTime();
-			workload.warmUp(this.contender.name(), window);
-			compiledMillis = compiler.getTotalCompilationTime() - before;
-			extra = extra.plus(window);
-		}
-		while (compiledMillis > window.toMillis() * SETTLED_SHARE && extra.compareTo(duration.multipliedBy(3)) < 0);
-		System.err.printf(Locale.ROOT, "[%s] warmed up %s for %.1f s more; compiling took %d ms of the last %d ms%n",
-				this.contender.name(), workload.name(), extra.toMillis() / 1000.0, compiledMillis, window.toMillis());
+		boolean timed = compiler != null && compiler.isCompilationTimeMonitoringSupported();
+		long before = timed ? compiler.getTotalCompilationTime() : 0;
+		workload.warmUp(this.contender.name(), duration);
+		return timed ? compiler.getTotalCompilationTime() - before : -1;
 	}
 
 	private Workload workload(String name) {

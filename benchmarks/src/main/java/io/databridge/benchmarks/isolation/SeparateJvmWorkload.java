@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
+import io.databridge.benchmarks.Durations;
 import io.databridge.benchmarks.workload.Column;
 import io.databridge.benchmarks.workload.Workload;
 
@@ -17,6 +20,14 @@ import io.databridge.benchmarks.workload.Workload;
  * @author Databridge team
  */
 public final class SeparateJvmWorkload implements Workload {
+
+	private static final Duration SETTLING_WINDOW = Duration.ofSeconds(1);
+
+	/**
+	 * The share of a window a JVM's compiler may spend compiling for the JVM to count as
+	 * warm.
+	 */
+	private static final double SETTLED_SHARE = 0.02;
 
 	private final Workload local;
 
@@ -86,6 +97,38 @@ public final class SeparateJvmWorkload implements Workload {
 	@Override
 	public boolean measuresInThisJvm(String subject) {
 		return !this.processes.containsKey(subject);
+	}
+
+	/**
+	 * Runs the contenders' JVMs on, a window each in turn as the rounds will, until a
+	 * pass in which none spent more than {@link #SETTLED_SHARE} of its window compiling.
+	 * A JVM of one contender gets only that contender's warm-up, and while it waits for
+	 * the others HotSpot drops the compilations still queued for it; a JVM that went
+	 * quiet at the end of its own warm-up was still found compiling for a third of its
+	 * CPU time in round 1. Warming up in turn puts the same pauses between windows as
+	 * between rounds.
+	 */
+	@Override
+	public String settle(List<String> subjects, Duration limit) {
+		List<ContenderProcess> settling = subjects.stream().map(this.processes::get).filter(Objects::nonNull).toList();
+		if (settling.isEmpty()) {
+			return "";
+		}
+		Duration window = (limit.compareTo(SETTLING_WINDOW.multipliedBy(3)) < 0) ? limit.dividedBy(3) : SETTLING_WINDOW;
+		int passes = 0;
+		List<String> compiling = List.of();
+		while (passes == 0 || (!compiling.isEmpty() && window.multipliedBy(passes).compareTo(limit) < 0)) {
+			compiling = new ArrayList<>();
+			for (ContenderProcess process : settling) {
+				long compiled = process.warmUp(name(), window);
+				if (compiled < 0 || compiled > window.toMillis() * SETTLED_SHARE) {
+					compiling.add(process.name() + " " + compiled + " ms");
+				}
+			}
+			passes++;
+		}
+		return String.format(Locale.ROOT, "settled in %d passes of %s each%s", passes, Durations.format(window),
+				compiling.isEmpty() ? "" : "; still compiling in the last: " + String.join(", ", compiling));
 	}
 
 	@Override

@@ -24,6 +24,10 @@ final class WorkerProtocol {
 
 	static final String READY = "ready";
 
+	/**
+	 * Answers a warm-up, with the milliseconds the worker's compiler spent compiling
+	 * meanwhile, or -1 if its JVM does not tell.
+	 */
 	static final String DONE = "done";
 
 	static final String MEASURED = "measured";

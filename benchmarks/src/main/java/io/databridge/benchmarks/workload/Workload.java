@@ -76,6 +76,17 @@ public interface Workload {
 	}
 
 	/**
+	 * Runs the subjects on after their warm-up, in turn as the rounds will, for as long
+	 * as they still need to warm up, at most the given time each.
+	 * @param subjects the subjects, in the order of the first round
+	 * @param limit the longest each may run on
+	 * @return what was done, for the log, or an empty string if nothing
+	 */
+	default String settle(List<String> subjects, Duration limit) {
+		return "";
+	}
+
+	/**
 	 * Returns subjects that could not be measured, with the reason.
 	 * @return reasons by subject
 	 */

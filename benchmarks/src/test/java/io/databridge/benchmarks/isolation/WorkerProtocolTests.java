@@ -45,8 +45,8 @@ class WorkerProtocolTests {
 	@Test
 	void anAnswerAfterTheJvmsOwnOutputOnTheSameLineIsStillFound() {
 		String line = "  20274 1469       2       java.nio.ByteBuffer::arrayOffset (35 bytes)"
-				+ WorkerProtocol.answer(WorkerProtocol.DONE, "");
-		assertThat(WorkerProtocol.Answer.of(line)).isEqualTo(new WorkerProtocol.Answer(WorkerProtocol.DONE, ""));
+				+ WorkerProtocol.answer(WorkerProtocol.DONE, "12");
+		assertThat(WorkerProtocol.Answer.of(line)).isEqualTo(new WorkerProtocol.Answer(WorkerProtocol.DONE, "12"));
 	}
 
 	@Test
