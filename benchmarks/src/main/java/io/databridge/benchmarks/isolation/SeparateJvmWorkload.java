@@ -116,17 +116,21 @@ public final class SeparateJvmWorkload implements Workload {
 		}
 		Duration window = (limit.compareTo(SETTLING_WINDOW.multipliedBy(3)) < 0) ? limit.dividedBy(3) : SETTLING_WINDOW;
 		int passes = 0;
-		List<String> compiling = List.of();
-		while (passes == 0 || (!compiling.isEmpty() && window.multipliedBy(passes).compareTo(limit) < 0)) {
-			compiling = new ArrayList<>();
+		List<String> compiling = new ArrayList<>();
+		do {
+			compiling.clear();
 			for (ContenderProcess process : settling) {
 				long compiled = process.warmUp(name(), window);
-				if (compiled < 0 || compiled > window.toMillis() * SETTLED_SHARE) {
+				if (compiled < 0) {
+					compiling.add(process.name() + " (its JVM does not tell)");
+				}
+				else if (compiled > window.toMillis() * SETTLED_SHARE) {
 					compiling.add(process.name() + " " + compiled + " ms");
 				}
 			}
 			passes++;
 		}
+		while (!compiling.isEmpty() && window.multipliedBy(passes).compareTo(limit) < 0);
 		return String.format(Locale.ROOT, "settled in %d passes of %s each%s", passes, Durations.format(window),
 				compiling.isEmpty() ? "" : "; still compiling in the last: " + String.join(", ", compiling));
 	}
