@@ -33,10 +33,10 @@ final class ExecutionTracker {
 
 	private volatile boolean read;
 
-	ExecutionTracker(QueryInstrumentation instrumentation, QueryExecution execution, @Nullable IoThread ioThread) {
+	ExecutionTracker(QueryInstrumentation instrumentation, QueryExecution execution) {
 		this.instrumentation = instrumentation;
 		this.execution = execution;
-		this.ioThread = ioThread;
+		this.ioThread = instrumentation.ioThread();
 	}
 
 	Flux<Result> track(Publisher<? extends Result> results) {

@@ -101,7 +101,15 @@ public final class QueryInstrumentation {
 		if (this.owner != null) {
 			started(this.owner, execution);
 		}
-		return new ExecutionTracker(this, execution, this.ioThread).track(results);
+		return new ExecutionTracker(this, execution).track(results);
+	}
+
+	/**
+	 * Returns the thread that does the I/O of the connection these statements run on.
+	 * @return the I/O thread, or {@code null} if unknown
+	 */
+	@Nullable IoThread ioThread() {
+		return this.ioThread;
 	}
 
 	void finish(QueryExecution execution, QueryOutcome outcome, @Nullable Throwable error) {
