@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.databridge.benchmarks.server.Dataset;
 import io.netty.buffer.ByteBuf;
@@ -21,11 +21,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Loads rows shaped like {@code pgbench_accounts} into an unindexed table through one
- * Databridge connection, in one transaction, three ways: an {@code INSERT} per row
- * awaited before the next, {@code INSERT}s batched {@link #BATCH} bindings to a
- * statement, and {@code COPY ... FROM STDIN} through r2dbc-postgresql's {@code copyIn}.
- * Row-by-row loads at most {@link #ROW_BY_ROW_LIMIT} rows; its rate stands for the whole
- * load.
+ * Databridge connection, in one transaction, five ways: an {@code INSERT} per row awaited
+ * before the next, {@code INSERT}s with {@link #BATCH} bindings each
+ * ({@code Statement.add()}), {@link #IN_FLIGHT} single-row {@code INSERT}s subscribed at
+ * once, {@code INSERT ... SELECT * FROM unnest(...)} with {@link #BATCH} rows to a
+ * statement as array parameters, and {@code COPY ... FROM STDIN} through
+ * r2dbc-postgresql's {@code copyIn}. The three methods that cost a round trip per row
+ * load at most {@link #ROUND_TRIP_LIMIT} rows; their rate stands for the whole load.
  *
  * @author Databridge team
  */
@@ -37,22 +39,26 @@ public final class BulkLoadWorkload implements Workload {
 	public static final String NAME = "bulk-load";
 
 	/**
-	 * Bindings per batched statement.
+	 * Rows per statement of the batched methods.
 	 */
 	public static final int BATCH = 1000;
 
 	/**
-	 * Most rows loaded row by row.
+	 * Single-row statements the {@code concurrent} method has in flight on its
+	 * connection; r2dbc-postgresql refuses more than 256 waiting on one connection.
 	 */
-	public static final int ROW_BY_ROW_LIMIT = 20_000;
+	public static final int IN_FLIGHT = 128;
 
 	/**
-	 * Most rows loaded in batches.
+	 * Most rows loaded by the methods that cost a round trip per row.
 	 */
-	public static final int BATCHED_LIMIT = 250_000;
+	public static final int ROUND_TRIP_LIMIT = 20_000;
 
 	private static final String INSERT = "INSERT INTO " + Dataset.BULK_TABLE
 			+ " (aid, bid, abalance, filler) VALUES ($1, $2, $3, $4)";
+
+	private static final String UNNEST = "INSERT INTO " + Dataset.BULK_TABLE
+			+ " (aid, bid, abalance, filler) SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[])";
 
 	private static final String COPY = "COPY " + Dataset.BULK_TABLE + " (aid, bid, abalance, filler) FROM STDIN";
 
@@ -70,7 +76,7 @@ public final class BulkLoadWorkload implements Workload {
 
 	private final int rows;
 
-	private final Map<String, Function<Connection, Mono<Void>>> methods = new LinkedHashMap<>();
+	private final Map<String, Method> methods = new LinkedHashMap<>();
 
 	/**
 	 * Creates the workload.
@@ -83,10 +89,12 @@ public final class BulkLoadWorkload implements Workload {
 		this.connectionFactory = connectionFactory;
 		this.dataset = dataset;
 		this.rows = rows;
-		int rowByRow = Math.min(rows, quick ? 2_000 : ROW_BY_ROW_LIMIT);
-		this.methods.put("row-by-row", (connection) -> rowByRow(connection, rowByRow));
-		this.methods.put("batched", (connection) -> batched(connection, Math.min(rows, BATCHED_LIMIT)));
-		this.methods.put("copy", (connection) -> copy(connection, rows));
+		int roundTrips = Math.min(rows, quick ? 2_000 : ROUND_TRIP_LIMIT);
+		this.methods.put("row-by-row", new Method(roundTrips, 1_000, BulkLoadWorkload::rowByRow));
+		this.methods.put("statement-add", new Method(roundTrips, BATCH, BulkLoadWorkload::statementAdd));
+		this.methods.put("concurrent", new Method(roundTrips, BATCH, BulkLoadWorkload::concurrent));
+		this.methods.put("unnest", new Method(rows, 10 * BATCH, BulkLoadWorkload::unnest));
+		this.methods.put("copy", new Method(rows, 10 * COPY_CHUNK, BulkLoadWorkload::copy));
 	}
 
 	@Override
@@ -103,15 +111,20 @@ public final class BulkLoadWorkload implements Workload {
 	public String description() {
 		return String.format("%,d", this.rows)
 				+ " rows `(aid, bid, abalance, filler char(84))` into an unindexed table "
-				+ "through one connection from Databridge's pool, in one transaction: `row-by-row` awaits each "
-				+ "`INSERT` before the next and loads at most " + String.format("%,d", ROW_BY_ROW_LIMIT)
-				+ " rows; `batched` binds " + BATCH
-				+ " rows to one `INSERT` statement (`Statement.add()`, sent as one pipeline) and loads at most "
-				+ String.format("%,d", BATCHED_LIMIT) + " rows; `copy` streams "
-				+ "`COPY ... FROM STDIN` text in chunks of " + String.format("%,d", COPY_CHUNK)
-				+ " rows with r2dbc-postgresql's `PostgresqlConnection.copyIn`, all rows. The rates of the capped "
-				+ "methods are extrapolated to all rows in `s for all rows`, so that a full run stays within its "
-				+ "time. Ratios are to row-by-row.";
+				+ "through one connection from Databridge's pool, in one transaction. `row-by-row` awaits each "
+				+ "`INSERT` before the next. `statement-add` binds " + String.format("%,d", BATCH)
+				+ " rows to one `INSERT` with `Statement.add()`; r2dbc-postgresql runs each binding as an exchange "
+				+ "of its own and sends the next only when the previous one has ended, so this is a round trip per "
+				+ "row too. `concurrent` keeps " + IN_FLIGHT
+				+ " single-row `INSERT`s subscribed at once on the connection (`flatMapSequential`); the driver "
+				+ "queues their exchanges in the same way. These three load at most "
+				+ String.format("%,d", ROUND_TRIP_LIMIT)
+				+ " rows, and their rates are extrapolated to all rows in `s for all rows`, so that a full run "
+				+ "stays within its time. `unnest` sends " + String.format("%,d", BATCH)
+				+ " rows per `INSERT ... SELECT * FROM unnest($1::int[], ...)`, one array parameter per column; "
+				+ "`copy` streams `COPY ... FROM STDIN` text in chunks of " + String.format("%,d", COPY_CHUNK)
+				+ " rows with r2dbc-postgresql's `PostgresqlConnection.copyIn`. Both load all rows. "
+				+ "Ratios are to row-by-row.";
 	}
 
 	@Override
@@ -131,26 +144,40 @@ public final class BulkLoadWorkload implements Workload {
 
 	@Override
 	public void warmUp(String subject, Duration duration) {
+		Method method = this.methods.get(subject);
+		int rows = Math.min(method.rows(), method.warmUpRows());
 		this.dataset.truncateBulk();
-		Mono.usingWhen(this.connectionFactory.create(), (connection) -> switch (subject) {
-			case "row-by-row" -> rowByRow(connection, Math.min(this.rows, 1_000));
-			case "batched" -> batched(connection, Math.min(this.rows, 10 * BATCH));
-			default -> copy(connection, Math.min(this.rows, 10 * COPY_CHUNK));
-		}, Connection::close).block(TIMEOUT);
+		load(method, rows);
+		checkLoaded(rows);
 	}
 
 	@Override
 	public Map<String, Double> measure(String subject, Duration duration) {
+		Method method = this.methods.get(subject);
 		this.dataset.truncateBulk();
 		long start = System.nanoTime();
-		Mono.usingWhen(this.connectionFactory.create(), this.methods.get(subject), Connection::close).block(TIMEOUT);
+		load(method, method.rows());
 		double seconds = (System.nanoTime() - start) / 1e9;
-		long loaded = this.dataset.bulkRows();
+		long loaded = checkLoaded(method.rows());
 		Map<String, Double> measurement = new LinkedHashMap<>();
 		measurement.put("rows/s", loaded / seconds);
 		measurement.put("seconds", this.rows * seconds / loaded);
 		measurement.put("rows", (double) loaded);
 		return measurement;
+	}
+
+	private void load(Method method, int rows) {
+		Mono.usingWhen(this.connectionFactory.create(), (connection) -> method.load().apply(connection, rows),
+				Connection::close)
+			.block(TIMEOUT);
+	}
+
+	private long checkLoaded(int rows) {
+		long loaded = this.dataset.bulkRows();
+		if (loaded != rows) {
+			throw new IllegalStateException("Loaded " + loaded + " rows instead of " + rows);
+		}
+		return loaded;
 	}
 
 	private static Mono<Void> rowByRow(Connection connection, int rows) {
@@ -161,19 +188,54 @@ public final class BulkLoadWorkload implements Workload {
 					.then());
 	}
 
-	private static Mono<Void> batched(Connection connection, int rows) {
-		return inTransaction(connection, Flux.range(0, (rows + BATCH - 1) / BATCH).concatMap((batch) -> {
+	private static Mono<Void> statementAdd(Connection connection, int rows) {
+		return inTransaction(connection, batches(rows).concatMap((batch) -> {
 			Statement statement = connection.createStatement(INSERT);
-			int first = batch * BATCH + 1;
-			int last = Math.min(rows, first + BATCH - 1);
-			for (int aid = first; aid <= last; aid++) {
-				if (aid > first) {
+			for (int aid = batch.first(); aid <= batch.last(); aid++) {
+				if (aid > batch.first()) {
 					statement.add();
 				}
 				bind(statement, aid);
 			}
 			return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated);
 		}).then());
+	}
+
+	private static Mono<Void> concurrent(Connection connection, int rows) {
+		return inTransaction(connection,
+				Flux.range(1, rows)
+					.flatMapSequential((aid) -> Flux.from(bind(connection.createStatement(INSERT), aid).execute())
+						.flatMap(Result::getRowsUpdated), IN_FLIGHT)
+					.then());
+	}
+
+	private static Mono<Void> unnest(Connection connection, int rows) {
+		return inTransaction(connection, batches(rows).concatMap((batch) -> {
+			int size = batch.last() - batch.first() + 1;
+			Integer[] aids = new Integer[size];
+			Integer[] branches = new Integer[size];
+			Integer[] balances = new Integer[size];
+			String[] fillers = new String[size];
+			for (int i = 0; i < size; i++) {
+				aids[i] = batch.first() + i;
+				branches[i] = branch(aids[i]);
+				balances[i] = 0;
+				fillers[i] = "";
+			}
+			Statement statement = connection.createStatement(UNNEST)
+				.bind(0, aids)
+				.bind(1, branches)
+				.bind(2, balances)
+				.bind(3, fillers);
+			return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated);
+		}).then());
+	}
+
+	private static Flux<Batch> batches(int rows) {
+		return Flux.range(0, (rows + BATCH - 1) / BATCH).map((index) -> {
+			int first = index * BATCH + 1;
+			return new Batch(first, Math.min(rows, first + BATCH - 1));
+		});
 	}
 
 	private static Mono<Void> copy(Connection connection, int rows) {
@@ -210,6 +272,27 @@ public final class BulkLoadWorkload implements Workload {
 			return postgresql;
 		}
 		throw new IllegalStateException("Not an r2dbc-postgresql connection: " + connection.getClass().getName());
+	}
+
+	/**
+	 * One way to load rows.
+	 *
+	 * @param rows the rows a measurement loads
+	 * @param warmUpRows the most rows a warm-up loads
+	 * @param load loads the given number of rows through the given connection
+	 */
+	private record Method(int rows, int warmUpRows, BiFunction<Connection, Integer, Mono<Void>> load) {
+
+	}
+
+	/**
+	 * The account ids of one batch, both ends included.
+	 *
+	 * @param first the first account id
+	 * @param last the last account id
+	 */
+	private record Batch(int first, int last) {
+
 	}
 
 }
