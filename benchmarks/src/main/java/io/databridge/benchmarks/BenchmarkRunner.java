@@ -25,6 +25,7 @@ import io.databridge.benchmarks.contender.R2dbcContender;
 import io.databridge.benchmarks.isolation.ContenderProcess;
 import io.databridge.benchmarks.isolation.ContenderWorker;
 import io.databridge.benchmarks.isolation.SeparateJvmWorkload;
+import io.databridge.benchmarks.profile.CpuBreakdown;
 import io.databridge.benchmarks.report.MarkdownReport;
 import io.databridge.benchmarks.report.Results;
 import io.databridge.benchmarks.report.RunInfo;
@@ -229,6 +230,13 @@ public final class BenchmarkRunner {
 				catch (RuntimeException ex) {
 					failed(workload, subject, "round " + (round + 1) + " failed", ex);
 				}
+			}
+		}
+		Path profiles = this.options.profile();
+		if (profiles != null && workload.columns().stream().anyMatch((column) -> column.key().equals("cpu"))) {
+			for (String subject : subjects) {
+				CpuBreakdown.read(profiles, workload.name(), subject)
+					.ifPresent((breakdown) -> this.results.breakdown(workload, subject, breakdown));
 			}
 		}
 		log(String.format(Locale.ROOT, "   %s took %.1f s", workload.name(), (System.nanoTime() - start) / 1e9));

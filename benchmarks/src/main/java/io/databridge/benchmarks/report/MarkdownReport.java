@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.databridge.benchmarks.profile.CpuBreakdown;
+import io.databridge.benchmarks.profile.CpuLayer;
 import io.databridge.benchmarks.workload.Column;
 import io.databridge.benchmarks.workload.Workload;
 
@@ -99,6 +101,38 @@ public final class MarkdownReport {
 				.append(results.note(name, subject))
 				.append(" |\n");
 		}
+		breakdown(out, name, results);
+	}
+
+	private static void breakdown(StringBuilder out, String workload, Results results) {
+		Map<String, CpuBreakdown> breakdowns = results.breakdowns(workload);
+		if (breakdowns.isEmpty()) {
+			return;
+		}
+		out.append("\nWhere each profiled contender's JVM CPU went, in µs per operation (the median `JVM CPU µs/op` ")
+			.append("above, shared out by the profile samples of all its rounds; profiling itself costs some of it). ")
+			.append("A sample counts for the kernel when its innermost frame is a system call, for JIT and GC when ")
+			.append("its thread runs no Java code, and otherwise for the innermost library on its stack; time in ")
+			.append("the JDK counts for its caller.\n\n");
+		StringBuilder header = new StringBuilder("| Contender | JVM CPU µs/op | samples");
+		StringBuilder rule = new StringBuilder("|---|---:|---:");
+		for (CpuLayer layer : CpuLayer.values()) {
+			header.append(" | ").append(layer.label());
+			rule.append("|---:");
+		}
+		out.append(header).append(" |\n").append(rule).append("|\n");
+		breakdowns.forEach((subject, breakdown) -> {
+			Summary cpu = results.summary(workload, subject, "cpu");
+			out.append("| `").append(subject).append("` | ").append(cpu.present() ? number(cpu.median(), 1) : "n/a");
+			out.append(" | ").append(number(breakdown.total(), 0));
+			for (CpuLayer layer : CpuLayer.values()) {
+				double share = breakdown.share(layer);
+				out.append(" | ")
+					.append(cpu.present() ? number(share * cpu.median(), 1) : "")
+					.append(String.format(Locale.ROOT, " (%.0f%%)", 100 * share));
+			}
+			out.append(" |\n");
+		});
 	}
 
 	private static String cell(Summary summary, int decimals) {

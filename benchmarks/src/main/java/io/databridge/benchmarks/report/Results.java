@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.databridge.benchmarks.profile.CpuBreakdown;
 import io.databridge.benchmarks.workload.Workload;
 
 /**
@@ -20,6 +21,8 @@ public final class Results {
 	private final Map<String, Map<String, Map<Integer, Map<String, Double>>>> measurements = new LinkedHashMap<>();
 
 	private final Map<String, Map<String, String>> notes = new LinkedHashMap<>();
+
+	private final Map<String, Map<String, CpuBreakdown>> breakdowns = new LinkedHashMap<>();
 
 	/**
 	 * Registers a workload, so that it is reported even if nothing in it succeeded.
@@ -53,6 +56,25 @@ public final class Results {
 	public void note(Workload workload, String subject, String note) {
 		this.notes.computeIfAbsent(workload.name(), (name) -> new LinkedHashMap<>())
 			.merge(subject, note, (first, second) -> first.equals(second) ? first : first + "; " + second);
+	}
+
+	/**
+	 * Records where a profiled subject's CPU time went.
+	 * @param workload the workload
+	 * @param subject the subject
+	 * @param breakdown its profile, by layer
+	 */
+	public void breakdown(Workload workload, String subject, CpuBreakdown breakdown) {
+		this.breakdowns.computeIfAbsent(workload.name(), (name) -> new LinkedHashMap<>()).put(subject, breakdown);
+	}
+
+	/**
+	 * Returns where the profiled subjects' CPU time went in a workload.
+	 * @param workload the workload's name
+	 * @return the breakdown of each profiled subject, in the order they were recorded
+	 */
+	public Map<String, CpuBreakdown> breakdowns(String workload) {
+		return this.breakdowns.getOrDefault(workload, Map.of());
 	}
 
 	/**
