@@ -215,7 +215,7 @@ public final class BenchmarkRunner {
 		long start = System.nanoTime();
 		log("== " + workload.title() + ": warming up " + String.join(", ", subjects));
 		warmUp(workload, subjects, this.options.warmup(), "warm-up failed");
-		String settled = workload.settle(List.copyOf(subjects), this.options.warmup().multipliedBy(3));
+		String settled = workload.settle(List.copyOf(subjects), this.options.warmup().multipliedBy(2));
 		if (!settled.isEmpty()) {
 			log("   " + settled);
 		}

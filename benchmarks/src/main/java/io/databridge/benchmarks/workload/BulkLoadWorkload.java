@@ -83,7 +83,8 @@ public final class BulkLoadWorkload implements Workload {
 	 * @param connectionFactory Databridge's connection factory
 	 * @param dataset the data set
 	 * @param rows the rows each load writes
-	 * @param quick whether this is a smoke run, which loads fewer rows row by row
+	 * @param quick whether this is a smoke run, which loads fewer rows by the methods
+	 * that cost a round trip per row
 	 */
 	public BulkLoadWorkload(ConnectionFactory connectionFactory, Dataset dataset, int rows, boolean quick) {
 		this.connectionFactory = connectionFactory;
