@@ -233,7 +233,9 @@ public final class BenchmarkRunner {
 			}
 		}
 		Path profiles = this.options.profile();
-		if (profiles != null && workload.columns().stream().anyMatch((column) -> column.key().equals("cpu"))) {
+		if (profiles != null && workload.columns()
+			.stream()
+			.anyMatch((column) -> column.key().equals(ThroughputWorkload.CPU_PER_OPERATION))) {
 			for (String subject : subjects) {
 				CpuBreakdown.read(profiles, workload.name(), subject)
 					.ifPresent((breakdown) -> this.results.breakdown(workload, subject, breakdown));

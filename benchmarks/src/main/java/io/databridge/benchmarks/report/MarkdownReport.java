@@ -7,6 +7,7 @@ import java.util.Map;
 import io.databridge.benchmarks.profile.CpuBreakdown;
 import io.databridge.benchmarks.profile.CpuLayer;
 import io.databridge.benchmarks.workload.Column;
+import io.databridge.benchmarks.workload.ThroughputWorkload;
 import io.databridge.benchmarks.workload.Workload;
 
 /**
@@ -122,7 +123,7 @@ public final class MarkdownReport {
 		}
 		out.append(header).append(" |\n").append(rule).append("|\n");
 		breakdowns.forEach((subject, breakdown) -> {
-			Summary cpu = results.summary(workload, subject, "cpu");
+			Summary cpu = results.summary(workload, subject, ThroughputWorkload.CPU_PER_OPERATION);
 			out.append("| `").append(subject).append("` | ").append(cpu.present() ? number(cpu.median(), 1) : "n/a");
 			out.append(" | ").append(number(breakdown.total(), 0));
 			for (CpuLayer layer : CpuLayer.values()) {

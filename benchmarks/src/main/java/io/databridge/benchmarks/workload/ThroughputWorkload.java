@@ -32,11 +32,17 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	 */
 	public static final int IN_FLIGHT = 64;
 
+	/**
+	 * Key of the JVM's CPU time per operation, in microseconds, in a measurement.
+	 */
+	public static final String CPU_PER_OPERATION = "cpu";
+
 	private static final String PGBENCH = "pgbench";
 
 	private static final List<Column> COLUMNS = List.of(new Column("ops", "ops/s", true, true, 0),
 			new Column("p50", "p50 ms", false, false, 2), new Column("p99", "p99 ms", false, true, 2),
-			new Column("max", "max ms", false, false, 1), new Column("cpu", "JVM CPU µs/op", false, true, 1),
+			new Column("max", "max ms", false, false, 1),
+			new Column(CPU_PER_OPERATION, "JVM CPU µs/op", false, true, 1),
 			new Column("alloc", "JVM alloc KB/op", false, true, 2),
 			new Column("other", "other CPU µs/op", false, true, 1), new Column("busy", "cores busy %", true, false, 0),
 			new Column("errors", "errors", false, false, 0));
@@ -178,7 +184,7 @@ public final class ThroughputWorkload extends ContenderWorkload {
 		}
 		measurement.put("ops", result.throughput());
 		Latencies.put(measurement, "", result.latencies());
-		measurement.put("cpu", cpu / 1000.0 / Math.max(1, result.completed()));
+		measurement.put(CPU_PER_OPERATION, cpu / 1000.0 / Math.max(1, result.completed()));
 		long allocatedAfter = ProcessAllocation.bytes();
 		if (allocatedBefore >= 0 && allocatedAfter >= allocatedBefore) {
 			measurement.put("alloc", (allocatedAfter - allocatedBefore) / 1024.0 / Math.max(1, result.completed()));
