@@ -237,7 +237,7 @@ public final class BenchmarkRunner {
 			.stream()
 			.anyMatch((column) -> column.key().equals(ThroughputWorkload.CPU_PER_OPERATION))) {
 			for (String subject : subjects) {
-				CpuBreakdown.read(profiles, workload.name(), subject)
+				CpuBreakdown.read(MeasurementRecorder.collapsedStacks(profiles, workload.name(), subject))
 					.ifPresent((breakdown) -> this.results.breakdown(workload, subject, breakdown));
 			}
 		}

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import one.profiler.AsyncProfiler;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @author Databridge team
  */
 public final class MeasurementRecorder {
+
+	private static final String COLLAPSED = ".collapsed";
 
 	private final @Nullable Path directory;
 
@@ -55,7 +60,7 @@ public final class MeasurementRecorder {
 		if (this.directory == null) {
 			return measurement.get();
 		}
-		Path base = this.directory.resolve(workload).resolve(subject + "-" + round);
+		Path base = base(this.directory, workload, subject, round);
 		AsyncProfiler profiler = AsyncProfiler.getInstance();
 		try {
 			Files.createDirectories(base.getParent());
@@ -67,13 +72,39 @@ public final class MeasurementRecorder {
 			finally {
 				profiler.execute("stop");
 			}
-			profiler.execute("dump,collapsed,file=" + base + ".collapsed");
+			profiler.execute("dump,collapsed,file=" + base + COLLAPSED);
 			profiler.execute("dump,flamegraph,file=" + base + ".html");
 			return result;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not profile into " + base, ex);
 		}
+	}
+
+	/**
+	 * Returns the collapsed stacks recorded for a contender in a workload, one file per
+	 * round.
+	 * @param directory the directory the recorder wrote into
+	 * @param workload the workload's name
+	 * @param subject the contender's name
+	 * @return the files, empty when the contender was not profiled
+	 */
+	public static List<Path> collapsedStacks(Path directory, String workload, String subject) {
+		Path folder = directory.resolve(workload);
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		Pattern name = Pattern.compile(Pattern.quote(subject) + "-\\d+" + Pattern.quote(COLLAPSED));
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter((file) -> name.matcher(file.getFileName().toString()).matches()).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not list the profiles in " + folder, ex);
+		}
+	}
+
+	private static Path base(Path directory, String workload, String subject, int round) {
+		return directory.resolve(workload).resolve(subject + "-" + round);
 	}
 
 }

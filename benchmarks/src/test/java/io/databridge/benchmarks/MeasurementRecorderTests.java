@@ -45,6 +45,19 @@ class MeasurementRecorderTests {
 		assertThat(base.resolve("databridge-2.html")).content().startsWith("<!DOCTYPE html>").contains("<canvas");
 	}
 
+	@Test
+	void theCollapsedStacksOfAContenderAreEveryRoundOfThatContenderOnly() throws IOException {
+		Path folder = Files.createDirectories(this.directory.resolve("point-select"));
+		Files.writeString(folder.resolve("databridge-1.collapsed"), "a 1\n");
+		Files.writeString(folder.resolve("databridge-2.collapsed"), "a 1\n");
+		Files.writeString(folder.resolve("databridge-no-observability-1.collapsed"), "a 1\n");
+		Files.writeString(folder.resolve("databridge-1.html"), "<html></html>");
+		assertThat(MeasurementRecorder.collapsedStacks(this.directory, "point-select", "databridge"))
+			.containsExactly(folder.resolve("databridge-1.collapsed"), folder.resolve("databridge-2.collapsed"));
+		assertThat(MeasurementRecorder.collapsedStacks(this.directory, "point-select", "vertx")).isEmpty();
+		assertThat(MeasurementRecorder.collapsedStacks(this.directory, "insert", "databridge")).isEmpty();
+	}
+
 	/**
 	 * Keeps one core busy for a third of a second, long enough for a few hundred samples.
 	 */

@@ -45,36 +45,24 @@ public final class CpuBreakdown {
 	}
 
 	/**
-	 * Reads the collapsed stacks of every round of a contender in a workload, as
-	 * {@code --profile} writes them.
-	 * @param directory the profile directory
-	 * @param workload the workload's name
-	 * @param subject the contender's name
-	 * @return the breakdown, or empty when the contender has no profile
+	 * Reads collapsed stacks from files, such as the rounds of one contender.
+	 * @param profiles the files
+	 * @return the breakdown, or empty when there are no files
 	 */
-	public static Optional<CpuBreakdown> read(Path directory, String workload, String subject) {
-		Path folder = directory.resolve(workload);
-		if (!Files.isDirectory(folder)) {
+	public static Optional<CpuBreakdown> read(List<Path> profiles) {
+		if (profiles.isEmpty()) {
 			return Optional.empty();
 		}
-		Pattern round = Pattern.compile(Pattern.quote(subject) + "-\\d+\\.collapsed");
-		try (Stream<Path> files = Files.list(folder)) {
-			List<Path> profiles = files.filter((file) -> round.matcher(file.getFileName().toString()).matches())
-				.toList();
-			if (profiles.isEmpty()) {
-				return Optional.empty();
+		Map<CpuLayer, Long> samples = new EnumMap<>(CpuLayer.class);
+		for (Path profile : profiles) {
+			try (Stream<String> lines = Files.lines(profile)) {
+				lines.forEach((line) -> add(samples, line));
 			}
-			Map<CpuLayer, Long> samples = new EnumMap<>(CpuLayer.class);
-			for (Path profile : profiles) {
-				try (Stream<String> lines = Files.lines(profile)) {
-					lines.forEach((line) -> add(samples, line));
-				}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not read the profile " + profile, ex);
 			}
-			return Optional.of(new CpuBreakdown(samples));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read the profiles in " + folder, ex);
-		}
+		return Optional.of(new CpuBreakdown(samples));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.databridge.benchmarks.profile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -71,18 +72,15 @@ class CpuBreakdownTests {
 	}
 
 	@Test
-	void readingSumsEveryRoundOfOneContenderOnly(@TempDir Path directory) throws IOException {
-		Path folder = Files.createDirectories(directory.resolve("point-select"));
-		Files.writeString(folder.resolve("databridge-1.collapsed"), EVENT_LOOP + "__GI___send 2\n");
-		Files.writeString(folder.resolve("databridge-2.collapsed"), EVENT_LOOP + "io/netty/buffer/ByteBuf.read 2\n");
-		Files.writeString(folder.resolve("databridge-no-observability-1.collapsed"), EVENT_LOOP + "__GI___send 50\n");
-		Files.writeString(folder.resolve("databridge-1.html"), "<html></html>");
-		CpuBreakdown breakdown = CpuBreakdown.read(directory, "point-select", "databridge").orElseThrow();
+	void readingSumsTheSamplesOfEveryFile(@TempDir Path directory) throws IOException {
+		Path first = Files.writeString(directory.resolve("databridge-1.collapsed"), EVENT_LOOP + "__GI___send 2\n");
+		Path second = Files.writeString(directory.resolve("databridge-2.collapsed"),
+				EVENT_LOOP + "io/netty/buffer/ByteBuf.read 2\n");
+		CpuBreakdown breakdown = CpuBreakdown.read(List.of(first, second)).orElseThrow();
 		assertThat(breakdown.total()).isEqualTo(4);
 		assertThat(breakdown.share(CpuLayer.KERNEL)).isCloseTo(0.5, within(1e-9));
 		assertThat(breakdown.share(CpuLayer.NETTY)).isCloseTo(0.5, within(1e-9));
-		assertThat(CpuBreakdown.read(directory, "point-select", "vertx")).isEmpty();
-		assertThat(CpuBreakdown.read(directory, "insert", "databridge")).isEmpty();
+		assertThat(CpuBreakdown.read(List.of())).isEmpty();
 	}
 
 	private static CpuLayer layerOf(String stack) {
