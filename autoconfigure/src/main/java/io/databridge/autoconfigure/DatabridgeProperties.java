@@ -312,6 +312,14 @@ public class DatabridgeProperties {
 		 */
 		private @Nullable Duration leakDetectionThreshold;
 
+		/**
+		 * Maximum time a connection given back while its last statement is still being
+		 * answered (the caller stopped reading early, as first(), take(n) or a timeout
+		 * do) may take to finish reading that answer before it is cancelled and closed
+		 * instead of being pooled again.
+		 */
+		private Duration drainTimeout = Duration.ofSeconds(1);
+
 		public String getName() {
 			return this.name;
 		}
@@ -390,6 +398,14 @@ public class DatabridgeProperties {
 
 		public void setLeakDetectionThreshold(@Nullable Duration leakDetectionThreshold) {
 			this.leakDetectionThreshold = leakDetectionThreshold;
+		}
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
 		}
 
 	}

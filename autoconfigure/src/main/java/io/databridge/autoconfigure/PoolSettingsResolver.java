@@ -53,12 +53,13 @@ final class PoolSettingsResolver {
 			ConnectionSettingsResolver.requirePositive("databridge.pool.leak-detection-threshold",
 					leakDetectionThreshold, "unset");
 		}
+		ConnectionSettingsResolver.requirePositive("databridge.pool.drain-timeout", pool.getDrainTimeout(), "1s");
 		Duration shutdownTimeout = properties.getShutdown().getTimeout();
 		requireNotNegative("databridge.shutdown.timeout", shutdownTimeout, "10s");
 		return new PoolSettings(pool.getName(), pool.getSize(), pool.getMaxOverflow(), pool.getAcquireTimeout(),
 				pool.getIdleTimeout(), pool.getMaxLifetime(), pool.getMaxPending(), pool.getValidation(),
 				pool.getValidationInterval(), leakDetectionThreshold, shutdownTimeout,
-				(statementTimeout != null) ? statementTimeout.plus(REPLY_GRACE) : null);
+				(statementTimeout != null) ? statementTimeout.plus(REPLY_GRACE) : null, pool.getDrainTimeout());
 	}
 
 	private static void requireNotNegative(String property, @Nullable Duration value, String defaultValue) {

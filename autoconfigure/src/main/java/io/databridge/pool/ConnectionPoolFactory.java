@@ -30,11 +30,12 @@ import reactor.util.context.Context;
  * describe, reporting to the given listeners.
  * <p>
  * The mapping onto reactor-pool: up to {@code size + maxOverflow} connections, of which
- * {@code size} are opened by a warm-up and refilled after connections close;
- * {@code maxPending} waiting acquires; most-recently-used idle connections are handed out
- * first, so that overflow connections go idle and are closed. Idle eviction and lifetime
- * are decided by one eviction predicate ({@link ConnectionEvictionPredicate}); opening a
- * connection is bounded by the acquire timeout.
+ * {@code size} are opened by a {@link CoreSizeFill fill} and refilled after connections
+ * close; {@code maxPending} waiting acquires; most-recently-used idle connections are
+ * handed out first, so that overflow connections go idle and are closed. Idle eviction
+ * and lifetime are decided by one eviction predicate
+ * ({@link ConnectionEvictionPredicate}); opening a connection is bounded by the acquire
+ * timeout.
  *
  * @author Databridge team
  */
@@ -85,7 +86,8 @@ public final class ConnectionPoolFactory {
 		PoolListener listener = new PoolListeners(all);
 		Set<PoolEntry> entries = ConcurrentHashMap.newKeySet();
 		AtomicReference<@Nullable InstrumentedPool<PoolEntry>> reference = new AtomicReference<>();
-		PoolRefiller refiller = new PoolRefiller(Mono.defer(() -> warmup(reference.get())));
+		PoolRefiller refiller = new PoolRefiller(
+				Mono.defer(() -> fill(reference.get(), settings.size(), settings.acquireTimeout())));
 		ConnectionEvictionPredicate eviction = new ConnectionEvictionPredicate(settings, () -> entries.size(),
 				listener);
 		long maxLifetimeMillis = settings.maxLifetime().toMillis();
@@ -145,8 +147,8 @@ public final class ConnectionPoolFactory {
 		}
 	}
 
-	private static Mono<Integer> warmup(@Nullable InstrumentedPool<PoolEntry> pool) {
-		return (pool != null) ? pool.warmup() : Mono.just(0);
+	private static Mono<Integer> fill(@Nullable InstrumentedPool<PoolEntry> pool, int size, Duration timeout) {
+		return (pool != null) ? CoreSizeFill.of(pool, size, timeout) : Mono.just(0);
 	}
 
 	/**
@@ -166,9 +168,18 @@ public final class ConnectionPoolFactory {
 	 * @return completes once closed or given up on
 	 */
 	static Mono<Void> cancelAndClose(Connection connection) {
-		Mono<Void> cancel = (connection instanceof PostgresqlConnection postgresql)
+		return cancelRequest(connection).then(closeQuietly(connection));
+	}
+
+	/**
+	 * Asks the server to cancel whatever the connection is running, ignoring failures and
+	 * giving up after a few seconds.
+	 * @param connection the connection
+	 * @return completes once the server was asked or given up on
+	 */
+	static Mono<Void> cancelRequest(Connection connection) {
+		return (connection instanceof PostgresqlConnection postgresql)
 				? postgresql.cancelRequest().timeout(CLOSE_TIMEOUT).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
-		return cancel.then(closeQuietly(connection));
 	}
 
 	private static Duration evictionInterval(Duration idleTimeout) {

@@ -5,11 +5,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.pool.AllocationStrategy;
 
 /**
- * Allows up to {@code max} connections and names {@code min} as the core size that a
- * {@link reactor.pool.Pool#warmup() warm-up} fills, but, unlike reactor-pool's
- * {@code sizeBetween}, never opens extra connections alongside the one an acquire needs.
- * A failing server therefore sees one connection attempt per acquire, not one per missing
- * core connection, and refilling the core is left to the pool's refiller.
+ * Allows up to {@code max} connections and names {@code min} as the core size but, unlike
+ * reactor-pool's {@code sizeBetween}, never opens extra connections alongside the one an
+ * acquire needs. A failing server therefore sees one connection attempt per acquire, not
+ * one per missing core connection, and filling the core is left to {@link CoreSizeFill},
+ * which the pool's refiller runs.
  *
  * @author Databridge team
  */

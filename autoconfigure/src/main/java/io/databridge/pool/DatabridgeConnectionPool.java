@@ -192,13 +192,21 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	/**
-	 * Takes back a connection a caller is done with: a broken or closed one is closed, an
-	 * open transaction is rolled back, and the rest is pooled again.
+	 * Takes back a connection a caller is done with: a broken or closed one is closed,
+	 * one still busy with a statement nobody reads has that statement cancelled on the
+	 * server and is closed, an open transaction is rolled back, and the rest is pooled
+	 * again.
 	 * @param ref the pool's reference to the connection
 	 * @return completes once the connection is back in the pool or closed
 	 */
 	Mono<Void> giveBack(PooledRef<PoolEntry> ref) {
 		PoolEntry entry = ref.poolable();
+		if (entry.isUndrained()) {
+			this.listener.connectionEvicted(EvictionReason.UNDRAINED);
+			return ConnectionPoolFactory.cancelRequest(entry.connection())
+				.then(ref.invalidate())
+				.onErrorResume((ex) -> Mono.empty());
+		}
 		if (entry.isBroken()) {
 			return evict(ref, EvictionReason.BROKEN);
 		}
@@ -305,7 +313,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		return this.pool.acquire()
 			.timeout(this.settings.acquireTimeout())
 			.flatMap(PooledRef::release)
-			.then(Mono.defer(this.pool::warmup))
+			.then(warmup())
 			.map((opened) -> this.pool.metrics().allocatedSize());
 	}
 
@@ -314,7 +322,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	 * @return the number of connections opened
 	 */
 	public Mono<Integer> warmup() {
-		return this.pool.warmup();
+		return CoreSizeFill.of(this.pool, this.settings.size(), this.settings.acquireTimeout());
 	}
 
 	/**

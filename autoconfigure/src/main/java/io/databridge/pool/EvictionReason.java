@@ -27,7 +27,13 @@ public enum EvictionReason {
 	 * 57P01, 57P02, 57P03, 53300), a closed socket, or no reply within the statement
 	 * timeout.
 	 */
-	BROKEN;
+	BROKEN,
+
+	/**
+	 * A statement the caller stopped reading was still running when the drain timeout ran
+	 * out, so the connection could not be handed to the next caller in time.
+	 */
+	UNDRAINED;
 
 	/**
 	 * Returns the lower-case form used as a metric tag.

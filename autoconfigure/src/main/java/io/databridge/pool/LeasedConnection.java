@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.databridge.error.DatabaseError;
 import io.databridge.query.QueryExecution;
@@ -31,9 +32,12 @@ import reactor.pool.PooledRef;
  * a connection-level failure (SQLSTATE class 08, 57P01, 57P02, 57P03, 53300, or a closed
  * socket) marks it broken, so that it is closed rather than pooled again, and a statement
  * with no reply within the reply timeout closes it. Giving it back tells the
- * {@link PoolListener} how long it was held, ends its leak watch, rolls back an open
- * transaction and returns it to the pool; so does cancelling a transaction begin before
- * it completed. {@link #unwrap()} returns the driver's connection.
+ * {@link PoolListener} how long it was held and ends its leak watch; once the statements
+ * still running on it are done (a caller that stopped reading early leaves the rest of
+ * the answer to be drained, for at most the drain timeout) an open transaction is rolled
+ * back and it returns to the pool. Cancelling a transaction begin before it completed
+ * takes it back and closes it. Once given back, the handle validates as {@code false} and
+ * every other operation on it fails. {@link #unwrap()} returns the driver's connection.
  *
  * @author Databridge team
  */
@@ -58,6 +62,8 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 	private final LeakDetector.Watch leakWatch;
 
 	private volatile @Nullable String lastStatement;
+
+	private volatile Sinks.@Nullable Empty<Void> statementsDone;
 
 	LeasedConnection(PooledRef<PoolEntry> ref, DatabridgeConnectionPool pool, QueryInstrumentation instrumentation,
 			long acquiredNanos, LeakDetector.@Nullable AcquisitionSite site) {
@@ -89,11 +95,40 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 			return Mono.empty();
 		}
 		this.leakWatch.end();
-		if (abandoned || this.inFlight.get() > 0) {
+		if (abandoned) {
 			this.ref.poolable().markBroken();
 		}
 		this.pool.listener().connectionReleased(System.nanoTime() - this.acquiredNanos);
-		return detached(this.pool.giveBack(this.ref));
+		return detached(statementsDone().then(Mono.defer(() -> this.pool.giveBack(this.ref))));
+	}
+
+	/**
+	 * Waits until the statements still running on this connection are done: a caller that
+	 * stopped reading early (as {@code first()}, {@code take(n)} or a timeout do) gives
+	 * the connection back while the rest of the answer is still being read. Past the
+	 * drain timeout the connection is marked undrained, to be cancelled and closed.
+	 * @return completes once no statement runs, or the drain timeout has passed
+	 */
+	private Mono<Void> statementsDone() {
+		PoolEntry entry = this.ref.poolable();
+		if (this.inFlight.get() == 0 || entry.isBroken()) {
+			return Mono.empty();
+		}
+		Sinks.Empty<Void> done = Sinks.empty();
+		this.statementsDone = done;
+		if (this.inFlight.get() == 0) {
+			done.tryEmitEmpty();
+		}
+		return done.asMono().timeout(this.pool.getSettings().drainTimeout(), Mono.fromRunnable(entry::markUndrained));
+	}
+
+	private void statementEnded() {
+		if (this.inFlight.decrementAndGet() == 0) {
+			Sinks.Empty<Void> done = this.statementsDone;
+			if (done != null) {
+				done.tryEmitEmpty();
+			}
+		}
 	}
 
 	/**
@@ -111,23 +146,25 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	@Override
 	public Statement createStatement(String sql) {
+		requireOpen();
 		this.lastStatement = sql;
 		return this.instrumentation.instrument(this.delegate.createStatement(sql), sql);
 	}
 
 	@Override
 	public Batch createBatch() {
+		requireOpen();
 		return this.instrumentation.instrument(this.delegate.createBatch());
 	}
 
 	@Override
 	public Publisher<Void> beginTransaction() {
-		return beginning(this.delegate.beginTransaction());
+		return whenOpen(() -> beginning(this.delegate.beginTransaction()));
 	}
 
 	@Override
 	public Publisher<Void> beginTransaction(TransactionDefinition definition) {
-		return beginning(this.delegate.beginTransaction(definition));
+		return whenOpen(() -> beginning(this.delegate.beginTransaction(definition)));
 	}
 
 	/**
@@ -144,18 +181,25 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	@Override
 	public Publisher<Void> commitTransaction() {
-		return watched(this.delegate.commitTransaction());
+		return whenOpen(() -> watched(this.delegate.commitTransaction()));
 	}
 
 	@Override
 	public Publisher<Void> rollbackTransaction() {
-		return watched(this.delegate.rollbackTransaction());
+		return whenOpen(() -> watched(this.delegate.rollbackTransaction()));
 	}
 
+	/**
+	 * Watches a commit or rollback. One cancelled before it completed leaves the
+	 * transaction's outcome unknown: the connection is closed when given back.
+	 * @param operation the driver's operation
+	 * @return the watched operation
+	 */
 	private Mono<Void> watched(Publisher<Void> operation) {
 		return Mono.from(operation)
 			.doOnSubscribe((subscription) -> this.inFlight.incrementAndGet())
-			.doFinally((signal) -> this.inFlight.decrementAndGet())
+			.doOnCancel(this.ref.poolable()::markBroken)
+			.doFinally((signal) -> statementEnded())
 			.doOnError(this::failed);
 	}
 
@@ -174,27 +218,28 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	@Override
 	public Publisher<Void> createSavepoint(String name) {
-		return this.delegate.createSavepoint(name);
+		return whenOpen(() -> this.delegate.createSavepoint(name));
 	}
 
 	@Override
 	public Publisher<Void> releaseSavepoint(String name) {
-		return this.delegate.releaseSavepoint(name);
+		return whenOpen(() -> this.delegate.releaseSavepoint(name));
 	}
 
 	@Override
 	public Publisher<Void> rollbackTransactionToSavepoint(String name) {
-		return this.delegate.rollbackTransactionToSavepoint(name);
+		return whenOpen(() -> this.delegate.rollbackTransactionToSavepoint(name));
 	}
 
 	@Override
 	public boolean isAutoCommit() {
+		requireOpen();
 		return this.delegate.isAutoCommit();
 	}
 
 	@Override
 	public Publisher<Void> setAutoCommit(boolean autoCommit) {
-		return this.delegate.setAutoCommit(autoCommit);
+		return whenOpen(() -> this.delegate.setAutoCommit(autoCommit));
 	}
 
 	@Override
@@ -204,27 +249,50 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	@Override
 	public IsolationLevel getTransactionIsolationLevel() {
+		requireOpen();
 		return this.delegate.getTransactionIsolationLevel();
 	}
 
 	@Override
 	public Publisher<Void> setTransactionIsolationLevel(IsolationLevel isolationLevel) {
-		return this.delegate.setTransactionIsolationLevel(isolationLevel);
+		return whenOpen(() -> this.delegate.setTransactionIsolationLevel(isolationLevel));
 	}
 
 	@Override
 	public Publisher<Void> setLockWaitTimeout(Duration timeout) {
-		return this.delegate.setLockWaitTimeout(timeout);
+		return whenOpen(() -> this.delegate.setLockWaitTimeout(timeout));
 	}
 
 	@Override
 	public Publisher<Void> setStatementTimeout(Duration timeout) {
-		return this.delegate.setStatementTimeout(timeout);
+		return whenOpen(() -> this.delegate.setStatementTimeout(timeout));
 	}
 
 	@Override
 	public Publisher<Boolean> validate(ValidationDepth depth) {
-		return this.delegate.validate(depth);
+		return Mono.defer(() -> this.released.get() ? Mono.just(false) : Mono.from(this.delegate.validate(depth)));
+	}
+
+	private void requireOpen() {
+		if (this.released.get()) {
+			throw closed();
+		}
+	}
+
+	/**
+	 * Runs an operation unless this handle is closed by the time it is subscribed to: the
+	 * driver's connection may already serve another caller, so every operation on a
+	 * closed handle fails.
+	 * @param operation the operation
+	 * @return the operation, or an error once closed
+	 */
+	private Publisher<Void> whenOpen(Supplier<Publisher<Void>> operation) {
+		return Mono.defer(() -> this.released.get() ? Mono.error(closed()) : Mono.from(operation.get()));
+	}
+
+	private IllegalStateException closed() {
+		return new IllegalStateException("[" + this.pool.getSettings().name()
+				+ "] This connection was closed (given back to the pool) and can no longer be used");
 	}
 
 	@Override
@@ -256,7 +324,6 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 		@Override
 		public void finished(QueryExecution execution) {
-			LeasedConnection.this.inFlight.decrementAndGet();
 			if (execution.getAttribute(WATCHDOG) instanceof Disposable watchdog) {
 				watchdog.dispose();
 			}
@@ -265,8 +332,9 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 				failed(error);
 			}
 			else if (execution.getOutcome() == QueryOutcome.CANCELLED) {
-				LeasedConnection.this.ref.poolable().markBroken();
+				LeasedConnection.this.ref.poolable().markUndrained();
 			}
+			statementEnded();
 		}
 
 	}

@@ -10,7 +10,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * A driver connection as the pool keeps it, with what the pool needs to know about it:
- * its own lifetime, when it was last given back, and whether it broke.
+ * its own lifetime, when it was last given back, and whether it broke or was given back
+ * still busy.
  *
  * @author Databridge team
  */
@@ -25,6 +26,8 @@ final class PoolEntry {
 	private volatile long returnedNanos;
 
 	private volatile boolean broken;
+
+	private volatile boolean undrained;
 
 	PoolEntry(Connection connection, long maxLifetimeMillis) {
 		this.connection = connection;
@@ -78,6 +81,25 @@ final class PoolEntry {
 	}
 
 	void markBroken() {
+		this.broken = true;
+	}
+
+	/**
+	 * Returns whether the connection was given back while the server may still be
+	 * answering a statement nobody reads any more.
+	 * @return whether the connection is still busy
+	 */
+	boolean isUndrained() {
+		return this.undrained;
+	}
+
+	/**
+	 * Marks the connection as given back while still busy with a statement nobody reads
+	 * any more: it is broken for the pool's purposes, and its statement is to be
+	 * cancelled on the server before it is closed.
+	 */
+	void markUndrained() {
+		this.undrained = true;
 		this.broken = true;
 	}
 

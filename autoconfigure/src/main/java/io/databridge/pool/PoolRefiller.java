@@ -21,7 +21,7 @@ final class PoolRefiller {
 
 	private static final Duration DELAY = Duration.ofMillis(50);
 
-	private final Mono<Integer> warmup;
+	private final Mono<Integer> fill;
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
@@ -29,8 +29,8 @@ final class PoolRefiller {
 
 	private volatile long pausedUntilNanos = System.nanoTime();
 
-	PoolRefiller(Mono<Integer> warmup) {
-		this.warmup = warmup;
+	PoolRefiller(Mono<Integer> fill) {
+		this.fill = fill;
 	}
 
 	/**
@@ -42,7 +42,7 @@ final class PoolRefiller {
 				|| !this.running.compareAndSet(false, true)) {
 			return;
 		}
-		Mono.delay(DELAY).then(this.warmup).subscribe(null, (ex) -> finished(true), () -> finished(false));
+		Mono.delay(DELAY).then(this.fill).subscribe(null, (ex) -> finished(true), () -> finished(false));
 	}
 
 	private void finished(boolean failed) {

@@ -27,11 +27,15 @@ import org.jspecify.annotations.Nullable;
  * the pool is closed
  * @param replyTimeout the time a statement may wait for the server before its connection
  * is presumed dead and closed, or {@code null} to wait as long as it takes
+ * @param drainTimeout the time a connection given back while a statement it ran is still
+ * being read to its end (its caller stopped reading early) may take to finish before it
+ * is closed instead of pooled again
  * @author Databridge team
  */
 public record PoolSettings(String name, int size, int maxOverflow, Duration acquireTimeout, Duration idleTimeout,
 		Duration maxLifetime, int maxPending, ValidationMode validation, Duration validationInterval,
-		@Nullable Duration leakDetectionThreshold, Duration shutdownTimeout, @Nullable Duration replyTimeout) {
+		@Nullable Duration leakDetectionThreshold, Duration shutdownTimeout, @Nullable Duration replyTimeout,
+		Duration drainTimeout) {
 
 	/**
 	 * Share of {@link #maxLifetime()} by which a connection may be retired early, so that
@@ -72,7 +76,8 @@ public record PoolSettings(String name, int size, int maxOverflow, Duration acqu
 				+ this.maxPending + " validation=" + this.validation.name().toLowerCase()
 				+ ((this.validation == ValidationMode.IDLE) ? " validation-interval=" + this.validationInterval : "")
 				+ ((this.leakDetectionThreshold != null) ? " leak-detection-threshold=" + this.leakDetectionThreshold
-						: "");
+						: "")
+				+ " drain-timeout=" + this.drainTimeout;
 	}
 
 }

@@ -11,7 +11,9 @@ import reactor.core.publisher.Flux;
 /**
  * Follows one execution until its end: the publisher of results has completed (or was
  * cancelled after emitting what the caller wanted) and every result it emitted has been
- * read. Ends the execution exactly once.
+ * read, or, when its reader cancelled, drained to its end. Ends the execution exactly
+ * once: so an execution cancelled while it reads rows ends when the driver is done with
+ * it, not when the caller stopped listening.
  *
  * @author Databridge team
  */
@@ -31,8 +33,6 @@ final class ExecutionTracker {
 
 	private volatile boolean emitted;
 
-	private volatile boolean read;
-
 	ExecutionTracker(QueryInstrumentation instrumentation, QueryExecution execution) {
 		this.instrumentation = instrumentation;
 		this.execution = execution;
@@ -46,11 +46,10 @@ final class ExecutionTracker {
 			.doOnCancel(this::resultsCancelled);
 	}
 
-	<T> Flux<T> read(Publisher<T> reading) {
-		return onIoThread(Flux.from(reading)).doOnNext(this::markRead)
+	<T> Flux<T> read(Publisher<T> reading, Drain drain) {
+		return new DrainOnCancel<>(onIoThread(Flux.from(reading)), drain, this::readingDrained)
 			.doOnComplete(this::resultRead)
-			.doOnError(this::failed)
-			.doOnCancel(this::readingCancelled);
+			.doOnError(this::failed);
 	}
 
 	private <T> Flux<T> onIoThread(Flux<T> source) {
@@ -79,24 +78,18 @@ final class ExecutionTracker {
 		}
 	}
 
-	private void markRead(Object item) {
-		if (!this.read) {
-			this.read = true;
-		}
-	}
-
 	private void resultRead() {
 		if (this.openResults.decrementAndGet() == 0 && this.resultsComplete) {
 			finish(QueryOutcome.SUCCESS, null);
 		}
 	}
 
-	private void readingCancelled() {
-		if (this.read) {
-			resultRead();
+	private void readingDrained(@Nullable Throwable error) {
+		if (error != null) {
+			failed(error);
 		}
 		else {
-			finish(QueryOutcome.CANCELLED, null);
+			resultRead();
 		}
 	}
 

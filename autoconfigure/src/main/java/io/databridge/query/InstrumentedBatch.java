@@ -37,8 +37,10 @@ final class InstrumentedBatch implements Batch {
 
 	@Override
 	public Publisher<? extends Result> execute() {
-		return Flux.deferContextual((context) -> this.instrumentation.execute(this.sql.toString(), QueryOperation.BATCH,
-				this.delegate.execute(), context));
+		Publisher<? extends Result> results = this.delegate.execute();
+		String sql = this.sql.toString();
+		return Flux
+			.deferContextual((context) -> this.instrumentation.execute(sql, QueryOperation.BATCH, results, context));
 	}
 
 }

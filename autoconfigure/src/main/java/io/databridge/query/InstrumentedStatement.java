@@ -69,10 +69,17 @@ final class InstrumentedStatement implements Statement {
 		return this;
 	}
 
+	/**
+	 * Executes the statement. The driver's {@code execute()} is called at once, so that a
+	 * statement it refuses (an incomplete binding) fails here, as the R2DBC SPI requires;
+	 * its results are cold, so nothing reaches the server before subscription.
+	 * @return the instrumented results
+	 */
 	@Override
 	public Publisher<? extends Result> execute() {
-		return Flux.deferContextual(
-				(context) -> this.instrumentation.execute(this.sql, this.operation, this.delegate.execute(), context));
+		Publisher<? extends Result> results = this.delegate.execute();
+		return Flux
+			.deferContextual((context) -> this.instrumentation.execute(this.sql, this.operation, results, context));
 	}
 
 }

@@ -9,7 +9,8 @@ public enum QueryOutcome {
 
 	/**
 	 * The statement ran and its results were read, or the reader stopped after taking
-	 * what it wanted (as {@code first()} does).
+	 * what it wanted (as {@code first()} does) and the rest was read to its end without
+	 * being delivered.
 	 */
 	SUCCESS,
 
@@ -19,7 +20,8 @@ public enum QueryOutcome {
 	ERROR,
 
 	/**
-	 * The subscriber cancelled before any result arrived.
+	 * The subscriber cancelled before any result arrived, leaving the server's answer
+	 * unread: the connection's state is unknown.
 	 */
 	CANCELLED
 

@@ -9,10 +9,12 @@ import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 /**
  * A {@link Result} whose reading is reported to the {@link ExecutionTracker} of the
- * execution that produced it.
+ * execution that produced it. A reading its subscriber cancels is {@link DrainOnCancel
+ * drained}: the caller's mapping is skipped for the rows that arrive after the cancel.
  *
  * @author Databridge team
  */
@@ -29,17 +31,24 @@ final class TrackedResult implements Result {
 
 	@Override
 	public Publisher<Long> getRowsUpdated() {
-		return this.tracker.read(this.delegate.getRowsUpdated());
+		return this.tracker.read(this.delegate.getRowsUpdated(), new Drain());
 	}
 
 	@Override
 	public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mappingFunction) {
-		return this.tracker.read(this.delegate.map(mappingFunction));
+		Drain drain = new Drain();
+		return this.tracker.read(
+				this.delegate
+					.map((row, metadata) -> drain.isActive() ? Drain.skipped() : mappingFunction.apply(row, metadata)),
+				drain);
 	}
 
 	@Override
 	public <T> Publisher<T> map(Function<? super Readable, ? extends T> mappingFunction) {
-		return this.tracker.read(this.delegate.map(mappingFunction));
+		Drain drain = new Drain();
+		return this.tracker.read(
+				this.delegate.map((readable) -> drain.isActive() ? Drain.skipped() : mappingFunction.apply(readable)),
+				drain);
 	}
 
 	@Override
@@ -49,7 +58,10 @@ final class TrackedResult implements Result {
 
 	@Override
 	public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mappingFunction) {
-		return this.tracker.read(this.delegate.flatMap(mappingFunction));
+		Drain drain = new Drain();
+		return this.tracker.read(
+				this.delegate.flatMap((segment) -> drain.isActive() ? Mono.<T>empty() : mappingFunction.apply(segment)),
+				drain);
 	}
 
 }

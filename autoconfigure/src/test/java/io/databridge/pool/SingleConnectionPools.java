@@ -41,7 +41,7 @@ final class SingleConnectionPools implements AfterEachCallback {
 		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(driver,
 				new PoolSettings("single-" + System.nanoTime(), 1, 0, acquireTimeout, Duration.ofMinutes(10),
 						Duration.ofMinutes(30), -1, ValidationMode.NEVER, Duration.ofSeconds(30), null,
-						Duration.ofSeconds(5), null));
+						Duration.ofSeconds(5), null, Duration.ofSeconds(1)));
 		this.pools.add(pool);
 		pool.open().block(TIMEOUT);
 		return pool;

@@ -7,6 +7,7 @@ import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListener;
+import io.databridge.test.EvictionCounter;
 import io.databridge.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;

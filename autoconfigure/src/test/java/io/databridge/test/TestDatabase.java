@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.databridge.url.DatabaseUrl;
 import io.databridge.url.DatabaseUrlParser;
@@ -187,6 +189,19 @@ public final class TestDatabase {
 				+ applicationName.replace("'", "''") + "'"
 				+ ((state != null) ? " AND state = '" + state.replace("'", "''") + "'" : "");
 		return queryLong(sql).intValue();
+	}
+
+	/**
+	 * Lists the process ids of the server's backends whose application_name matches.
+	 * @param applicationName the application name
+	 * @return the backend process ids
+	 */
+	public Set<Integer> backendPids(String applicationName) {
+		String sql = "SELECT pid FROM pg_stat_activity WHERE application_name = '" + applicationName.replace("'", "''")
+				+ "'";
+		return withConnection((connection) -> Flux.from(connection.createStatement(sql).execute())
+			.flatMap((result) -> result.map((row, metadata) -> row.get(0, Integer.class)))
+			.collect(Collectors.toSet())).block(TIMEOUT);
 	}
 
 	/**

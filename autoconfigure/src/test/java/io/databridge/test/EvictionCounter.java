@@ -1,4 +1,4 @@
-package io.databridge.resilience;
+package io.databridge.test;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import io.databridge.pool.PoolListener;
  *
  * @author Databridge team
  */
-final class EvictionCounter implements PoolListener {
+public final class EvictionCounter implements PoolListener {
 
 	private final Map<EvictionReason, AtomicInteger> evicted = new ConcurrentHashMap<>();
 
@@ -35,20 +35,28 @@ final class EvictionCounter implements PoolListener {
 		this.failedCreations.incrementAndGet();
 	}
 
-	int evicted(EvictionReason reason) {
+	public int evicted(EvictionReason reason) {
 		AtomicInteger count = this.evicted.get(reason);
 		return (count != null) ? count.get() : 0;
 	}
 
-	int broken() {
+	/**
+	 * Returns the number of connections closed for any reason.
+	 * @return the count
+	 */
+	public int evicted() {
+		return this.evicted.values().stream().mapToInt(AtomicInteger::get).sum();
+	}
+
+	public int broken() {
 		return evicted(EvictionReason.BROKEN) + evicted(EvictionReason.VALIDATION);
 	}
 
-	int created() {
+	public int created() {
 		return this.created.get();
 	}
 
-	int failedCreations() {
+	public int failedCreations() {
 		return this.failedCreations.get();
 	}
 
