@@ -63,8 +63,9 @@ public final class PoolMeters implements PoolListener {
 	public static final String ERRORS = "databridge.connections.errors";
 
 	/**
-	 * Connections the pool closed: idle too long, too old, failed their check, or broken
-	 * in use.
+	 * Connections the pool closed, tagged with the {@link EvictionReason reason}: idle
+	 * too long, too old, failed their check, broken in use, or still busy with a
+	 * cancelled statement past the drain timeout.
 	 */
 	public static final String EVICTED = "databridge.connections.evicted";
 
@@ -190,7 +191,8 @@ public final class PoolMeters implements PoolListener {
 	@Override
 	public void connectionEvicted(EvictionReason reason) {
 		Counter.builder(EVICTED)
-			.description("Connections closed for idleness or age")
+			.description("Connections the pool closed: idle overflow, past their lifetime, failed their check, "
+					+ "broken in use, or undrained after a cancelled read")
 			.tags(this.tags)
 			.tag("reason", reason.tagValue())
 			.register(this.registry)

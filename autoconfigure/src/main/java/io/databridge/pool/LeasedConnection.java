@@ -65,6 +65,8 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	private volatile Sinks.@Nullable Empty<Void> statementsDone;
 
+	private volatile boolean unanswered;
+
 	LeasedConnection(PooledRef<PoolEntry> ref, DatabridgeConnectionPool pool, QueryInstrumentation instrumentation,
 			long acquiredNanos, LeakDetector.@Nullable AcquisitionSite site) {
 		this.ref = ref;
@@ -99,7 +101,31 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 			this.ref.poolable().markBroken();
 		}
 		this.pool.listener().connectionReleased(System.nanoTime() - this.acquiredNanos);
-		return detached(statementsDone().then(Mono.defer(() -> this.pool.giveBack(this.ref))));
+		return detached(statementsDone().then(Mono.defer(this::answersRead))
+			.then(Mono.defer(() -> this.pool.giveBack(this.ref))));
+	}
+
+	/**
+	 * Makes sure the server has answered a statement cancelled before its first answer
+	 * arrived: whether the driver had sent it is not known, so a ping is queued behind
+	 * it, and its reply, within the drain timeout, shows the connection free. Without
+	 * one, the connection is marked undrained.
+	 * @return completes once the connection is known free or marked undrained
+	 */
+	private Mono<Void> answersRead() {
+		PoolEntry entry = this.ref.poolable();
+		if (!this.unanswered || entry.isBroken()) {
+			return Mono.empty();
+		}
+		return Mono.from(this.delegate.validate(ValidationDepth.REMOTE))
+			.timeout(this.pool.getSettings().drainTimeout(), Mono.just(false))
+			.onErrorReturn(false)
+			.doOnNext((free) -> {
+				if (!free) {
+					entry.markUndrained();
+				}
+			})
+			.then();
 	}
 
 	/**
@@ -332,7 +358,7 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 				failed(error);
 			}
 			else if (execution.getOutcome() == QueryOutcome.CANCELLED) {
-				LeasedConnection.this.ref.poolable().markUndrained();
+				LeasedConnection.this.unanswered = true;
 			}
 			statementEnded();
 		}

@@ -1,0 +1,94 @@
+package io.databridge.pool;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.test.MockConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Filling the pool to its core size on a stub driver whose connections take a while to
+ * open: a caller who asks for a connection while the fill is opening them is served as
+ * soon as one is open, not at the end of its acquire timeout.
+ *
+ * @author Databridge team
+ */
+class CoreSizeFillTests {
+
+	private static final Duration OPENING = Duration.ofMillis(300);
+
+	private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(20);
+
+	private final SlowDriver driver = new SlowDriver();
+
+	private final DatabridgeConnectionPool pool = ConnectionPoolFactory.create(this.driver,
+			new PoolSettings("fill", 2, 0, ACQUIRE_TIMEOUT, Duration.ofMinutes(10), Duration.ofMinutes(30), -1,
+					ValidationMode.NEVER, Duration.ofSeconds(1), null, Duration.ZERO, null, Duration.ofSeconds(1)));
+
+	@AfterEach
+	void closePool() {
+		this.pool.disposeNow();
+	}
+
+	@Test
+	void callerWaitingWhileTheFillOpensEveryPermittedConnectionIsServedOnceOneIsOpen() {
+		this.pool.warmup().subscribe();
+		long start = System.nanoTime();
+		Connection connection = this.pool.create().block(ACQUIRE_TIMEOUT.dividedBy(2));
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(connection).isNotNull();
+		assertThat(waited).isLessThan(OPENING.multipliedBy(5));
+		assertThat(this.driver.opened.get()).isEqualTo(2);
+		Mono.from(connection.close()).block(ACQUIRE_TIMEOUT);
+		assertThat(this.pool.getState().idle()).isEqualTo(2);
+	}
+
+	@Test
+	void fillOpensOnlyTheMissingConnectionsAndLeavesThemIdle() {
+		assertThat(this.pool.warmup().block(ACQUIRE_TIMEOUT)).isEqualTo(2);
+		assertThat(this.pool.warmup().block(ACQUIRE_TIMEOUT)).isZero();
+		assertThat(this.driver.opened.get()).isEqualTo(2);
+		assertThat(this.pool.getState().idle()).isEqualTo(2);
+		assertThat(this.pool.getState().active()).isZero();
+	}
+
+	@Test
+	void fillHoldingAnIdleConnectionStillOpensTheMissingOne() {
+		Connection first = this.pool.create().block(ACQUIRE_TIMEOUT);
+		Mono.from(first.close()).block(ACQUIRE_TIMEOUT);
+		assertThat(this.pool.getState().idle()).isEqualTo(1);
+		assertThat(this.pool.warmup().block(ACQUIRE_TIMEOUT)).isEqualTo(1);
+		assertThat(this.pool.getState().idle()).isEqualTo(2);
+		assertThat(this.driver.opened.get()).isEqualTo(2);
+	}
+
+	/**
+	 * Opens a stub connection some time after it is asked to.
+	 */
+	private static final class SlowDriver implements ConnectionFactory {
+
+		private final AtomicInteger opened = new AtomicInteger();
+
+		@Override
+		public Mono<Connection> create() {
+			return Mono.delay(OPENING).map((tick) -> {
+				this.opened.incrementAndGet();
+				return MockConnection.builder().valid(true).build();
+			});
+		}
+
+		@Override
+		public ConnectionFactoryMetadata getMetadata() {
+			return () -> "stub";
+		}
+
+	}
+
+}
