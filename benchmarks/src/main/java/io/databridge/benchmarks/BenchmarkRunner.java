@@ -30,6 +30,7 @@ import io.databridge.benchmarks.report.MarkdownReport;
 import io.databridge.benchmarks.report.Results;
 import io.databridge.benchmarks.report.RunInfo;
 import io.databridge.benchmarks.report.SvgChart;
+import io.databridge.benchmarks.contender.SpringShape;
 import io.databridge.benchmarks.server.BenchmarkServer;
 import io.databridge.benchmarks.server.Dataset;
 import io.databridge.benchmarks.workload.BulkLoadWorkload;
@@ -135,11 +136,15 @@ public final class BenchmarkRunner {
 			Map<String, String> descriptions) {
 		boolean pgbenchWanted = this.options.runs("pgbench");
 		int accounts = dataset.accounts();
-		List<Workload> workloads = Stream
-			.<Workload>of(ThroughputWorkload.pointSelect(List.of(), pgbench, pgbenchWanted, accounts),
-					ThroughputWorkload.insert(List.of(), pgbench, pgbenchWanted, accounts, dataset::truncateHistory))
-			.filter((workload) -> this.options.includes(workload.name()))
-			.toList();
+		List<Workload> workloads = new ArrayList<>(
+				List.of(ThroughputWorkload.pointSelect(List.of(), pgbench, pgbenchWanted, accounts, dataset::sessions),
+						ThroughputWorkload.insert(List.of(), pgbench, pgbenchWanted, accounts, dataset::truncateHistory,
+								dataset::sessions)));
+		for (SpringShape shape : SpringShape.values()) {
+			workloads.add(
+					ThroughputWorkload.spring(shape, List.of(), accounts, dataset::truncateHistory, dataset::sessions));
+		}
+		workloads.removeIf((workload) -> !this.options.includes(workload.name()));
 		if (workloads.isEmpty()) {
 			return;
 		}
@@ -152,7 +157,12 @@ public final class BenchmarkRunner {
 			}
 			processes.forEach(ContenderProcess::awaitReady);
 			for (Workload workload : workloads) {
-				runWorkload(new SeparateJvmWorkload(workload, processes));
+				boolean springShaped = Stream.of(SpringShape.values())
+					.anyMatch((shape) -> shape.workload().equals(workload.name()));
+				List<ContenderProcess> subjects = springShaped
+						? processes.stream().filter((process) -> Contenders.runsSpring(process.name())).toList()
+						: processes;
+				runWorkload(new SeparateJvmWorkload(workload, subjects));
 			}
 			for (ContenderProcess process : processes) {
 				descriptions.put(process.name(), withDetails(process.description(), IN_OWN_JVM, process.details()));

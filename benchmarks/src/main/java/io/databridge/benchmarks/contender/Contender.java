@@ -58,6 +58,26 @@ public interface Contender extends AutoCloseable {
 	}
 
 	/**
+	 * Runs one call in a shape Spring applications use.
+	 * @param shape the shape
+	 * @param aid the account id
+	 * @return the stage that completes when the call has
+	 * @throws UnsupportedOperationException if the contender is not an R2DBC
+	 * {@code ConnectionFactory} that Spring's APIs can use
+	 */
+	default CompletionStage<?> spring(SpringShape shape, int aid) {
+		throw new UnsupportedOperationException(name() + " does not run Spring's R2DBC APIs");
+	}
+
+	/**
+	 * Returns whether {@link #spring(SpringShape, int)} is supported.
+	 * @return whether Spring's R2DBC APIs run on this contender
+	 */
+	default boolean runsSpring() {
+		return false;
+	}
+
+	/**
 	 * Returns what the contender reports about itself after the run, such as how many
 	 * statements its metrics recorded.
 	 * @return a short note, or an empty string

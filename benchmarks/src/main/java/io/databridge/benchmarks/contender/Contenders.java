@@ -2,6 +2,7 @@ package io.databridge.benchmarks.contender;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.Predicate;
 
@@ -50,6 +51,9 @@ public final class Contenders {
 			"io.databridge.autoconfigure.DatabridgeMetricsAutoConfiguration",
 			"io.databridge.autoconfigure.DatabridgeObservationAutoConfiguration");
 
+	private static final Set<String> SPRING = Set.of(DATABRIDGE, "databridge-no-observability", "r2dbc-pool", "boot",
+			"boot-validation-query");
+
 	private Contenders() {
 	}
 
@@ -59,6 +63,16 @@ public final class Contenders {
 	 */
 	public static final List<String> NAMES = List.of(DATABRIDGE, "databridge-no-observability", "r2dbc-pool", "boot",
 			"boot-validation-query", "vertx", "vertx-pipelined", "hikari");
+
+	/**
+	 * Returns whether the named contender is an R2DBC {@code ConnectionFactory} on which
+	 * Spring's {@code DatabaseClient}, transactions and Spring Data run.
+	 * @param name the contender's name
+	 * @return whether it runs the {@link SpringShape Spring shapes}
+	 */
+	public static boolean runsSpring(String name) {
+		return SPRING.contains(name);
+	}
 
 	/**
 	 * Starts the selected contenders.

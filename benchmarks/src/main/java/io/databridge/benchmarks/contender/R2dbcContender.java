@@ -30,6 +30,8 @@ public final class R2dbcContender implements Contender {
 
 	private final Supplier<String> details;
 
+	private final SpringCalls spring;
+
 	R2dbcContender(String name, String description, ConnectionFactory connectionFactory, AutoCloseable owner,
 			Supplier<String> details) {
 		this.name = name;
@@ -37,6 +39,7 @@ public final class R2dbcContender implements Contender {
 		this.connectionFactory = connectionFactory;
 		this.owner = owner;
 		this.details = details;
+		this.spring = new SpringCalls(connectionFactory);
 	}
 
 	@Override
@@ -76,6 +79,16 @@ public final class R2dbcContender implements Contender {
 			.from(connection.createStatement(Dataset.INSERT).bind(0, aid).bind(1, delta).execute())
 			.flatMap(Result::getRowsUpdated)
 			.then()).toFuture();
+	}
+
+	@Override
+	public CompletionStage<?> spring(SpringShape shape, int aid) {
+		return this.spring.run(shape, aid).toFuture();
+	}
+
+	@Override
+	public boolean runsSpring() {
+		return true;
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import java.util.Optional;
 import io.databridge.benchmarks.MeasurementRecorder;
 import io.databridge.benchmarks.contender.Contender;
 import io.databridge.benchmarks.contender.Contenders;
+import io.databridge.benchmarks.contender.SpringShape;
 import io.databridge.benchmarks.server.BenchmarkServer;
 import io.databridge.benchmarks.server.Dataset;
 import io.databridge.benchmarks.workload.ThroughputWorkload;
@@ -25,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The program of a contender's own JVM: starts one contender on the server named by
- * {@code DATABRIDGE_TEST_URL}, then runs the point-select and insert workloads on it as
+ * {@code DATABRIDGE_TEST_URL}, then runs the point-select, insert and (for a contender
+ * that runs Spring's R2DBC APIs) Spring-shaped workloads on it as
  * {@link ContenderProcess} asks, one command per line of standard input, answering each
  * on standard output (see {@link WorkerProtocol}). Measurements of a workload are
  * numbered from 1 for their profiles: the benchmark asks for one per round.
@@ -80,9 +82,17 @@ public final class ContenderWorker {
 			try {
 				Dataset dataset = Dataset.existing(server, accounts);
 				List<Contender> only = List.of(contender);
-				Map<String, Workload> workloads = Map.of("point-select",
-						ThroughputWorkload.pointSelect(only, Optional.empty(), false, accounts), "insert",
-						ThroughputWorkload.insert(only, Optional.empty(), false, accounts, dataset::truncateHistory));
+				Map<String, Workload> workloads = new HashMap<>();
+				workloads.put("point-select",
+						ThroughputWorkload.pointSelect(only, Optional.empty(), false, accounts, dataset::sessions));
+				workloads.put("insert", ThroughputWorkload.insert(only, Optional.empty(), false, accounts,
+						dataset::truncateHistory, dataset::sessions));
+				if (contender.runsSpring()) {
+					for (SpringShape shape : SpringShape.values()) {
+						workloads.put(shape.workload(), ThroughputWorkload.spring(shape, only, accounts,
+								dataset::truncateHistory, dataset::sessions));
+					}
+				}
 				new ContenderWorker(contender, workloads, MeasurementRecorder.into(profile, profileEvent), answers)
 					.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
 			}

@@ -34,6 +34,12 @@ public final class Targets {
 				.add(ratio(results, workload, "vertx", 0.9, "Databridge >= 0.9x vertx-pg-client without pipelining"));
 			targets.add(ratio(results, workload, "pgbench", Double.NaN, "Databridge / pgbench (reported, no target)"));
 		}
+		for (String workload : List.of("first", "spring-data", "transaction")) {
+			targets.add(ratio(results, workload, "r2dbc-pool", 0.95, "Databridge defaults level with r2dbc-pool"));
+			targets.add(ratio(results, workload, "boot", 0.95, "Databridge defaults level with Spring Boot"));
+		}
+		targets.add(firstAgainstOne(results));
+		targets.add(connectionsOpened(results));
 		targets.add(copy(results));
 		targets.add(oversubscribed(results));
 		return targets;
@@ -59,6 +65,36 @@ public final class Targets {
 		}
 		return String.format(Locale.ROOT, "; by round %.2fx–%.2fx, median %.2fx", summary.min(), summary.max(),
 				summary.median());
+	}
+
+	private static Target firstAgainstOne(Results results) {
+		Summary first = results.summary("first", DATABRIDGE, "ops");
+		Summary one = results.summary("point-select", DATABRIDGE, "ops");
+		String label = "Databridge: first() >= 0.8x a read of the whole result (first vs point-select)";
+		if (!first.present() || !one.present()) {
+			return new Target(label, "not measured", null);
+		}
+		double ratio = first.median() / one.median();
+		return new Target(label,
+				String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f ops/s)", ratio, first.median(), one.median()),
+				ratio >= 0.8);
+	}
+
+	private static Target connectionsOpened(Results results) {
+		String label = "Databridge opens no server connection after warm-up (every throughput workload)";
+		List<String> measured = new ArrayList<>();
+		double most = 0;
+		for (String workload : List.of("point-select", "insert", "first", "spring-data", "transaction")) {
+			Summary opened = results.summary(workload, DATABRIDGE, "conns");
+			if (opened.present()) {
+				measured.add(String.format(Locale.ROOT, "%s %.2f", workload, opened.max()));
+				most = Math.max(most, opened.max());
+			}
+		}
+		if (measured.isEmpty()) {
+			return new Target(label, "not measured", null);
+		}
+		return new Target(label, "most per 1,000 operations in any round: " + String.join(", ", measured), most == 0);
 	}
 
 	private static Target copy(Results results) {

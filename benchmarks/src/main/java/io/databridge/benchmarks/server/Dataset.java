@@ -117,6 +117,24 @@ public final class Dataset {
 	}
 
 	/**
+	 * Reads the server's count of connections ever opened to this database
+	 * ({@code pg_stat_database.sessions}), counting the one that reads it.
+	 * @return the count
+	 */
+	public long sessions() {
+		try (Connection connection = this.server.connect();
+				Statement statement = connection.createStatement();
+				var result = statement
+					.executeQuery("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")) {
+			result.next();
+			return result.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the server's count of connections", ex);
+		}
+	}
+
+	/**
 	 * Drops the schema, for an external server.
 	 */
 	public void drop() {

@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 
 import io.databridge.benchmarks.contender.Contender;
 import io.databridge.benchmarks.contender.Contenders;
 import io.databridge.benchmarks.contender.Pgbench;
+import io.databridge.benchmarks.contender.SpringShape;
 import io.databridge.benchmarks.load.ClosedLoopDriver;
 import io.databridge.benchmarks.load.LoadResult;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,11 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	 */
 	public static final String CPU_PER_OPERATION = "cpu";
 
+	/**
+	 * Key of the server connections opened per 1,000 operations, in a measurement.
+	 */
+	public static final String CONNECTIONS_OPENED = "conns";
+
 	private static final String PGBENCH = "pgbench";
 
 	private static final List<Column> COLUMNS = List.of(new Column("ops", "ops/s", true, true, 0),
@@ -45,7 +52,8 @@ public final class ThroughputWorkload extends ContenderWorkload {
 			new Column(CPU_PER_OPERATION, "JVM CPU µs/op", false, true, 1),
 			new Column("alloc", "JVM alloc KB/op", false, true, 2),
 			new Column("other", "other CPU µs/op", false, true, 1), new Column("busy", "cores busy %", true, false, 0),
-			new Column("errors", "errors", false, false, 0));
+			new Column("errors", "errors", false, false, 0),
+			new Column(CONNECTIONS_OPENED, "server conns/1k ops", false, false, 2));
 
 	private final String name;
 
@@ -61,8 +69,11 @@ public final class ThroughputWorkload extends ContenderWorkload {
 
 	private final Runnable beforeEach;
 
+	private final LongSupplier sessions;
+
 	private ThroughputWorkload(String name, String title, String description, List<Contender> contenders,
-			Optional<Pgbench> pgbench, boolean pgbenchWanted, Operation operation, Runnable beforeEach) {
+			Optional<Pgbench> pgbench, boolean pgbenchWanted, Operation operation, Runnable beforeEach,
+			LongSupplier sessions) {
 		super(contenders);
 		this.name = name;
 		this.title = title;
@@ -71,6 +82,7 @@ public final class ThroughputWorkload extends ContenderWorkload {
 		this.pgbenchWanted = pgbenchWanted;
 		this.operation = operation;
 		this.beforeEach = beforeEach;
+		this.sessions = sessions;
 	}
 
 	/**
@@ -79,10 +91,11 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	 * @param pgbench pgbench, if installed
 	 * @param pgbenchWanted whether pgbench was selected
 	 * @param accounts the number of accounts ids are drawn from
+	 * @param sessions reads the server's count of connections ever opened
 	 * @return the workload
 	 */
 	public static ThroughputWorkload pointSelect(List<Contender> contenders, Optional<Pgbench> pgbench,
-			boolean pgbenchWanted, int accounts) {
+			boolean pgbenchWanted, int accounts, LongSupplier sessions) {
 		return new ThroughputWorkload("point-select", "Point select by primary key",
 				"`SELECT abalance FROM pgbench_accounts WHERE aid = $1` with a random `aid` among "
 						+ String.format("%,d", accounts) + " rows, " + IN_FLIGHT + " in flight, pool of "
@@ -92,7 +105,7 @@ public final class ThroughputWorkload extends ContenderWorkload {
 				new Operation((contender, random) -> contender.pointSelect(random.nextInt(1, accounts + 1)),
 						(bench, duration) -> bench.pointSelect(Contenders.POOL_SIZE, duration)),
 				() -> {
-				});
+				}, sessions);
 	}
 
 	/**
@@ -103,10 +116,11 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	 * @param pgbenchWanted whether pgbench was selected
 	 * @param accounts the number of accounts ids are drawn from
 	 * @param truncate empties the table
+	 * @param sessions reads the server's count of connections ever opened
 	 * @return the workload
 	 */
 	public static ThroughputWorkload insert(List<Contender> contenders, Optional<Pgbench> pgbench,
-			boolean pgbenchWanted, int accounts, Runnable truncate) {
+			boolean pgbenchWanted, int accounts, Runnable truncate, LongSupplier sessions) {
 		return new ThroughputWorkload("insert", "Single-row insert",
 				"`INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, $1, $2, CURRENT_TIMESTAMP)`, "
 						+ "one autocommitted row per statement (each commit waits for its WAL flush: "
@@ -117,7 +131,31 @@ public final class ThroughputWorkload extends ContenderWorkload {
 						(contender, random) -> contender.insert(random.nextInt(1, accounts + 1),
 								random.nextInt(-5000, 5001)),
 						(bench, duration) -> bench.insert(Contenders.POOL_SIZE, duration)),
-				truncate);
+				truncate, sessions);
+	}
+
+	/**
+	 * Calls in one of the shapes Spring applications use, for the contenders that run
+	 * Spring's R2DBC APIs; pgbench has no counterpart.
+	 * @param shape the shape
+	 * @param contenders the contenders
+	 * @param accounts the number of accounts ids are drawn from
+	 * @param truncate empties the history table, which the transaction shape fills
+	 * @param sessions reads the server's count of connections ever opened
+	 * @return the workload
+	 */
+	public static ThroughputWorkload spring(SpringShape shape, List<Contender> contenders, int accounts,
+			Runnable truncate, LongSupplier sessions) {
+		return new ThroughputWorkload(shape.workload(), shape.title(),
+				shape.description() + " Random `aid` among " + String.format("%,d", accounts) + " rows, " + IN_FLIGHT
+						+ " in flight, pool of " + Contenders.POOL_SIZE + ".",
+				contenders, Optional.empty(), false,
+				new Operation((contender, random) -> contender.spring(shape, random.nextInt(1, accounts - 9)),
+						(bench, duration) -> {
+							throw new UnsupportedOperationException("pgbench has no " + shape.workload() + " shape");
+						}),
+				(shape == SpringShape.TRANSACTION) ? truncate : () -> {
+				}, sessions);
 	}
 
 	@Override
@@ -163,6 +201,7 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	public Map<String, Double> measure(String subject, Duration duration) {
 		this.beforeEach.run();
 		Map<String, Double> measurement = new LinkedHashMap<>();
+		long sessionsBefore = this.sessions.getAsLong();
 		MachineCpu.Sample machineBefore = MachineCpu.sample();
 		long cpuBefore = ProcessCpu.nanos();
 		if (subject.equals(PGBENCH)) {
@@ -172,6 +211,7 @@ public final class ThroughputWorkload extends ContenderWorkload {
 			putMachineCpu(measurement, machineBefore, ProcessCpu.nanos() - cpuBefore,
 					Math.round(result.tps() * duration.toNanos() / 1e9));
 			measurement.put("errors", (double) result.failures());
+			putConnectionsOpened(measurement, sessionsBefore, Math.round(result.tps() * duration.toNanos() / 1e9));
 			return measurement;
 		}
 		Contender contender = contender(subject);
@@ -191,10 +231,20 @@ public final class ThroughputWorkload extends ContenderWorkload {
 		}
 		putMachineCpu(measurement, machineBefore, cpu, result.completed());
 		measurement.put("errors", (double) result.failed());
+		putConnectionsOpened(measurement, sessionsBefore, result.completed());
 		if (result.firstFailure() != null) {
 			System.err.println(subject + ": " + result.failed() + " failed, the first with " + result.firstFailure());
 		}
 		return measurement;
+	}
+
+	/**
+	 * Records how many server connections were opened per 1,000 operations, from the
+	 * server's own count, less the one that reads it.
+	 */
+	private void putConnectionsOpened(Map<String, Double> measurement, long sessionsBefore, long operations) {
+		long opened = Math.max(0, this.sessions.getAsLong() - sessionsBefore - 1);
+		measurement.put(CONNECTIONS_OPENED, opened * 1000.0 / Math.max(1, operations));
 	}
 
 	/**

@@ -65,9 +65,41 @@ class TargetsTests {
 		results.register(bulk);
 		results.add(bulk, "row-by-row", 1, Map.of("rows/s", 10_000.0));
 		results.add(bulk, "copy", 1, Map.of("rows/s", 99_000.0));
-		Targets.Target copy = Targets.check(results).get(8);
-		assertThat(copy.name()).startsWith("COPY");
+		Targets.Target copy = named(Targets.check(results), "COPY");
 		assertThat(copy.mark()).isEqualTo("MISS");
+	}
+
+	@Test
+	void firstMustServeAtLeastEightTenthsOfAWholeRead() {
+		Results results = new Results();
+		Workload pointSelect = new FixedWorkload("point-select", "databridge");
+		Workload first = new FixedWorkload("first", "databridge");
+		results.register(pointSelect);
+		results.register(first);
+		results.add(pointSelect, "databridge", 1, Map.of("ops", 1000.0));
+		results.add(first, "databridge", 1, Map.of("ops", 790.0));
+		Targets.Target target = named(Targets.check(results), "Databridge: first()");
+		assertThat(target.measured()).startsWith("0.79x");
+		assertThat(target.mark()).isEqualTo("MISS");
+	}
+
+	@Test
+	void anyServerConnectionOpenedInARoundMissesTheChurnTarget() {
+		Results results = new Results();
+		Workload first = new FixedWorkload("first", "databridge");
+		results.register(first);
+		results.add(first, "databridge", 1, Map.of("ops", 1000.0, "conns", 0.0));
+		results.add(first, "databridge", 2, Map.of("ops", 1000.0, "conns", 0.01));
+		Targets.Target target = named(Targets.check(results), "Databridge opens no server connection");
+		assertThat(target.measured()).contains("first 0.01");
+		assertThat(target.mark()).isEqualTo("MISS");
+	}
+
+	private static Targets.Target named(List<Targets.Target> targets, String prefix) {
+		return targets.stream()
+			.filter((target) -> target.name().startsWith(prefix))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No target named " + prefix + "..."));
 	}
 
 	/**
