@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The deadlines of a pool's acquires that wait for a connection, kept under one timer.
+ * The deadlines of a pool's acquires that wait for a connection, kept under one timer. A
+ * second instance keeps those of the give-backs that wait for their connection to be
+ * drained ({@link DrainWait}), which likewise all wait equally long.
  * <p>
  * Every acquire of a pool may wait equally long, so deadlines fall due in the order in
  * which acquires began to wait. Waiting acquires are therefore queued in that order and

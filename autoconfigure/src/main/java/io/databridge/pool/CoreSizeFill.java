@@ -1,8 +1,6 @@
 package io.databridge.pool;
 
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -10,17 +8,18 @@ import reactor.pool.InstrumentedPool;
 import reactor.pool.PooledRef;
 
 /**
- * Opens connections until a pool holds its core size, through the pool's own acquire
- * path: as many borrowers as connections are missing (plus one for each idle connection,
- * which a borrower takes first) acquire at once, hold what they get until every one has a
- * connection, then give them all back.
+ * Opens connections until a pool holds its core size, without ever leaving a caller
+ * waiting beside idle connections.
  * <p>
- * reactor-pool's {@code warmup()} is not used for this: it reserves the allocation
- * permits for the connections it opens and adds them to the idle queue without serving
- * the callers already waiting, so a caller that arrived while every permit was reserved
- * would wait for its whole acquire timeout beside idle connections. A borrower's
- * allocation, by contrast, is handed to a borrower, and its give-back serves whoever
- * waits.
+ * reactor-pool's {@code warmup()} reserves the allocation permits for the connections it
+ * opens and adds them to the idle queue without serving the callers already waiting. When
+ * the pool holds no idle connection, a caller who arrives while every permit is reserved
+ * waits for its whole acquire timeout: nobody holds a connection whose give-back would
+ * serve it. So when nothing is idle, the fill goes through the pool's own acquire path
+ * instead: one borrower per missing connection, each giving back at once the connection
+ * opened for it, which serves whoever waits. When connections are idle, {@code warmup()}
+ * is safe: a caller only waits once every idle connection is taken, and the give-back of
+ * one of those serves it. Neither path holds an idle connection while connections open.
  *
  * @author Databridge team
  */
@@ -44,18 +43,12 @@ final class CoreSizeFill {
 			if (missing <= 0) {
 				return Mono.just(0);
 			}
-			int borrowers = missing + metrics.idleSize();
-			return Mono.usingWhen(Mono.fromSupplier(ConcurrentLinkedQueue<PooledRef<PoolEntry>>::new),
-					(held) -> Flux.range(0, borrowers)
-						.flatMap((i) -> pool.acquire(timeout), borrowers)
-						.doOnNext(held::add)
-						.then(Mono.fromSupplier(() -> Math.max(0, pool.metrics().allocatedSize() - before))),
-					CoreSizeFill::giveBack);
+			Mono<?> fill = (metrics.idleSize() > 0) ? pool.warmup()
+					: Flux.range(0, missing)
+						.flatMap((i) -> pool.acquire(timeout).flatMap(PooledRef::release), missing)
+						.then();
+			return fill.then(Mono.fromSupplier(() -> Math.max(0, pool.metrics().allocatedSize() - before)));
 		});
-	}
-
-	private static Mono<Void> giveBack(Queue<PooledRef<PoolEntry>> held) {
-		return Flux.fromIterable(held).flatMap(PooledRef::release).then();
 	}
 
 }

@@ -82,6 +82,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private final AcquireDeadlines deadlines = new AcquireDeadlines(Schedulers.parallel(), System::nanoTime);
 
+	private final AcquireDeadlines drainDeadlines = new AcquireDeadlines(Schedulers.parallel(), System::nanoTime);
+
 	DatabridgeConnectionPool(PoolParts parts, QueryInstrumentation instrumentation) {
 		this.pool = parts.pool();
 		this.settings = parts.settings();
@@ -290,6 +292,15 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	 */
 	AcquireDeadlines deadlines() {
 		return this.deadlines;
+	}
+
+	/**
+	 * Returns the deadlines of the give-backs that wait for their connection's statements
+	 * to be drained.
+	 * @return the deadlines
+	 */
+	AcquireDeadlines drainDeadlines() {
+		return this.drainDeadlines;
 	}
 
 	/**

@@ -63,7 +63,7 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	private volatile @Nullable String lastStatement;
 
-	private volatile Sinks.@Nullable Empty<Void> statementsDone;
+	private volatile @Nullable DrainWait drainWait;
 
 	private volatile boolean unanswered;
 
@@ -101,6 +101,9 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 			this.ref.poolable().markBroken();
 		}
 		this.pool.listener().connectionReleased(System.nanoTime() - this.acquiredNanos);
+		if (this.inFlight.get() == 0 && !this.unanswered) {
+			return detached(this.pool.giveBack(this.ref));
+		}
 		return detached(statementsDone().then(Mono.defer(this::answersRead))
 			.then(Mono.defer(() -> this.pool.giveBack(this.ref))));
 	}
@@ -140,19 +143,20 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 		if (this.inFlight.get() == 0 || entry.isBroken()) {
 			return Mono.empty();
 		}
-		Sinks.Empty<Void> done = Sinks.empty();
-		this.statementsDone = done;
+		DrainWait wait = DrainWait.start(entry, System.nanoTime() + this.pool.getSettings().drainTimeout().toNanos(),
+				this.pool.drainDeadlines());
+		this.drainWait = wait;
 		if (this.inFlight.get() == 0) {
-			done.tryEmitEmpty();
+			wait.drained();
 		}
-		return done.asMono().timeout(this.pool.getSettings().drainTimeout(), Mono.fromRunnable(entry::markUndrained));
+		return wait.ended();
 	}
 
 	private void statementEnded() {
 		if (this.inFlight.decrementAndGet() == 0) {
-			Sinks.Empty<Void> done = this.statementsDone;
-			if (done != null) {
-				done.tryEmitEmpty();
+			DrainWait wait = this.drainWait;
+			if (wait != null) {
+				wait.drained();
 			}
 		}
 	}

@@ -51,6 +51,20 @@ class CoreSizeFillTests {
 	}
 
 	@Test
+	void callerWhoTakesTheLastIdleConnectionWhileTheFillOpensAnotherIsServedAtItsGiveBack() {
+		Connection first = this.pool.create().block(ACQUIRE_TIMEOUT);
+		Mono.from(first.close()).block(ACQUIRE_TIMEOUT);
+		this.pool.warmup().subscribe();
+		Connection held = this.pool.create().block(ACQUIRE_TIMEOUT);
+		long start = System.nanoTime();
+		Mono.delay(Duration.ofMillis(50)).then(Mono.from(held.close())).subscribe();
+		Connection next = this.pool.create().block(ACQUIRE_TIMEOUT.dividedBy(2));
+		assertThat(next).isNotNull();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(OPENING.multipliedBy(5));
+		Mono.from(next.close()).block(ACQUIRE_TIMEOUT);
+	}
+
+	@Test
 	void fillOpensOnlyTheMissingConnectionsAndLeavesThemIdle() {
 		assertThat(this.pool.warmup().block(ACQUIRE_TIMEOUT)).isEqualTo(2);
 		assertThat(this.pool.warmup().block(ACQUIRE_TIMEOUT)).isZero();
@@ -60,7 +74,7 @@ class CoreSizeFillTests {
 	}
 
 	@Test
-	void fillHoldingAnIdleConnectionStillOpensTheMissingOne() {
+	void fillBesideAnIdleConnectionOpensTheMissingOne() {
 		Connection first = this.pool.create().block(ACQUIRE_TIMEOUT);
 		Mono.from(first.close()).block(ACQUIRE_TIMEOUT);
 		assertThat(this.pool.getState().idle()).isEqualTo(1);

@@ -42,7 +42,7 @@ public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Dur
 			  --bulk-rows N           rows per bulk load (default 1000000)
 			  --only a,b              contenders to run (databridge is always included as the baseline)
 			  --workloads a,b         point-select, insert, first, spring-data, transaction,
-			                          bulk-load, oversubscribed, recovery
+			                          bulk-load, oversubscribed, recovery, http
 			  --output DIR            where latest.md and latest.svg go (default benchmarks/results)
 			  --profile DIR           profile every measurement into DIR/<workload>/<contender>-<round>.html
 			  --profile-event E       what to sample: itimer (CPU time, default), cpu, wall, alloc, lock

@@ -31,6 +31,8 @@ import io.databridge.benchmarks.report.Results;
 import io.databridge.benchmarks.report.RunInfo;
 import io.databridge.benchmarks.report.SvgChart;
 import io.databridge.benchmarks.contender.SpringShape;
+import io.databridge.benchmarks.http.HttpWorkload;
+import io.databridge.benchmarks.http.KeyedReadApplication;
 import io.databridge.benchmarks.server.BenchmarkServer;
 import io.databridge.benchmarks.server.Dataset;
 import io.databridge.benchmarks.workload.BulkLoadWorkload;
@@ -77,6 +79,10 @@ public final class BenchmarkRunner {
 			ContenderWorker.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
+		if (args.length > 0 && args[0].equals(KeyedReadApplication.ARGUMENT)) {
+			KeyedReadApplication.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		BenchmarkOptions options;
 		try {
 			options = BenchmarkOptions.parse(args);
@@ -108,6 +114,7 @@ public final class BenchmarkRunner {
 			try {
 				runThroughput(server, dataset, pgbench, names, descriptions);
 				runInThisJvm(server, dataset, descriptions);
+				runHttp(server, dataset, descriptions);
 				pgbench.ifPresent((bench) -> descriptions.put("pgbench", bench.version()
 						+ ", C and libpq, `-M prepared`, 10 connections, 2 threads, run as a subprocess"));
 				RunInfo info = new RunInfo(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
@@ -170,6 +177,26 @@ public final class BenchmarkRunner {
 		}
 		finally {
 			processes.forEach(ContenderProcess::close);
+		}
+	}
+
+	/**
+	 * Runs the end-to-end workload: each web stack in a JVM of its own, driven by wrk.
+	 */
+	private void runHttp(BenchmarkServer server, Dataset dataset, Map<String, String> descriptions) {
+		if (!this.options.includes(HttpWorkload.NAME)) {
+			return;
+		}
+		Optional<String> wrk = HttpWorkload.findWrk();
+		if (wrk.isEmpty()) {
+			log("wrk is not installed: skipping " + HttpWorkload.NAME + " (Debian's wrk package provides it)");
+			return;
+		}
+		log("Starting a JVM for each web stack");
+		try (HttpWorkload http = HttpWorkload.start(wrk.get(), server, dataset.accounts(), dataset::sessions)) {
+			descriptions.putAll(http.descriptions());
+			this.failures += http.failedToStart();
+			runWorkload(http);
 		}
 	}
 

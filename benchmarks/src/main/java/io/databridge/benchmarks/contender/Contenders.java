@@ -44,7 +44,11 @@ public final class Contenders {
 	 */
 	public static final String DATABRIDGE = "databridge";
 
-	private static final String DATABRIDGE_AUTO_CONFIGURATIONS = String.join(",",
+	/**
+	 * Databridge's auto-configurations, for {@code spring.autoconfigure.exclude} in an
+	 * application that measures something else.
+	 */
+	public static final String DATABRIDGE_AUTO_CONFIGURATIONS = String.join(",",
 			"io.databridge.autoconfigure.DatabridgeAutoConfiguration",
 			"io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration",
 			"io.databridge.autoconfigure.DatabridgeHealthContributorAutoConfiguration",
