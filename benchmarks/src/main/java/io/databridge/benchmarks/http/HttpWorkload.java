@@ -204,6 +204,40 @@ public final class HttpWorkload implements Workload, AutoCloseable {
 		return this.unavailable;
 	}
 
+	/**
+	 * Warms a stack up for six times the warm-up: a web application's request path takes
+	 * far longer for the just-in-time compiler to settle than a pool's.
+	 */
+	@Override
+	public void warmUp(String subject, Duration duration) {
+		measure(subject, duration.multipliedBy(6));
+	}
+
+	/**
+	 * Runs every stack for two seconds at a time, in turn, until no stack's throughput
+	 * moved by more than 5% from its previous pass, or the limit has passed: a stack's
+	 * JVM that waited while the others warmed up has dropped compilations still queued.
+	 */
+	@Override
+	public String settle(List<String> subjects, Duration limit) {
+		Duration pass = Duration.ofSeconds(2);
+		long deadline = System.nanoTime() + limit.toNanos();
+		Map<String, Double> previous = new LinkedHashMap<>();
+		int passes = 0;
+		boolean settled = false;
+		while (!settled && System.nanoTime() - deadline < 0) {
+			passes++;
+			settled = !previous.isEmpty();
+			for (String subject : subjects) {
+				double ops = measure(subject, pass).get("ops");
+				Double before = previous.put(subject, ops);
+				settled &= before != null && Math.abs(ops - before) <= 0.05 * before;
+			}
+		}
+		return String.format(Locale.ROOT, "%s after %d passes of %ds each", settled ? "settled" : "not settled", passes,
+				pass.toSeconds());
+	}
+
 	@Override
 	public Map<String, Double> measure(String subject, Duration duration) {
 		HttpServerProcess server = this.servers.get(subject);
