@@ -1,7 +1,9 @@
 package io.databridge.pool;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ValidationDepth;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -47,8 +49,18 @@ final class ConnectionValidator {
 	}
 
 	private Mono<Boolean> ping(PoolEntry entry) {
-		return Mono.from(entry.connection().validate(ValidationDepth.REMOTE))
-			.timeout(this.settings.validationTimeout(), Mono.just(false))
+		return ping(entry.connection(), this.settings.validationTimeout());
+	}
+
+	/**
+	 * Pings a connection with a round trip to the server.
+	 * @param connection the connection
+	 * @param timeout how long the answer may take
+	 * @return whether the server answered in time, never an error
+	 */
+	static Mono<Boolean> ping(Connection connection, Duration timeout) {
+		return Mono.from(connection.validate(ValidationDepth.REMOTE))
+			.timeout(timeout, Mono.just(false))
 			.onErrorReturn(false);
 	}
 

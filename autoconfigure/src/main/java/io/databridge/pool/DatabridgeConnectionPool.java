@@ -204,10 +204,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	Mono<Void> giveBack(PooledRef<PoolEntry> ref) {
 		PoolEntry entry = ref.poolable();
 		if (entry.isUndrained()) {
-			this.listener.connectionEvicted(EvictionReason.UNDRAINED);
-			return ConnectionPoolFactory.cancelRequest(entry.connection())
-				.then(ref.invalidate())
-				.onErrorResume((ex) -> Mono.empty());
+			return ConnectionPoolFactory.cancelRequest(entry.connection()).then(evict(ref, EvictionReason.UNDRAINED));
 		}
 		if (entry.isBroken()) {
 			return evict(ref, EvictionReason.BROKEN);

@@ -120,15 +120,11 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 		if (!this.unanswered || entry.isBroken()) {
 			return Mono.empty();
 		}
-		return Mono.from(this.delegate.validate(ValidationDepth.REMOTE))
-			.timeout(this.pool.getSettings().drainTimeout(), Mono.just(false))
-			.onErrorReturn(false)
-			.doOnNext((free) -> {
-				if (!free) {
-					entry.markUndrained();
-				}
-			})
-			.then();
+		return ConnectionValidator.ping(this.delegate, this.pool.getSettings().drainTimeout()).doOnNext((free) -> {
+			if (!free) {
+				entry.markUndrained();
+			}
+		}).then();
 	}
 
 	/**

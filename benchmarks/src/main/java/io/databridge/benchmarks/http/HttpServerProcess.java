@@ -2,7 +2,6 @@ package io.databridge.benchmarks.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.databridge.benchmarks.isolation.ChildJvm;
 import io.databridge.benchmarks.server.BenchmarkServer;
 import io.databridge.test.FreePort;
 
@@ -27,8 +27,6 @@ import io.databridge.test.FreePort;
  * @author Databridge team
  */
 final class HttpServerProcess implements AutoCloseable {
-
-	private static final String JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
@@ -53,9 +51,8 @@ final class HttpServerProcess implements AutoCloseable {
 	 * @return the {@code java} executable, or empty when none is recent enough
 	 */
 	static Optional<String> javaFor(HttpStack stack) {
-		Path current = Path.of(System.getProperty("java.home"), "bin", "java");
 		if (!stack.needsVirtualThreads() || Runtime.version().feature() >= 21) {
-			return Optional.of(current.toString());
+			return Optional.of(ChildJvm.currentJava());
 		}
 		List<Path> candidates = new ArrayList<>();
 		String home = System.getenv("DATABRIDGE_JAVA21_HOME");
@@ -81,13 +78,7 @@ final class HttpServerProcess implements AutoCloseable {
 	 */
 	static HttpServerProcess start(HttpStack stack, String java, BenchmarkServer server) {
 		int port = FreePort.find();
-		List<String> command = new ArrayList<>();
-		command.add(java);
-		command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-		command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-		boolean launched = HttpServerProcess.class.getClassLoader() != ClassLoader.getSystemClassLoader();
-		command.addAll(launched ? List.of(JAR_LAUNCHER, KeyedReadApplication.ARGUMENT)
-				: List.of(KeyedReadApplication.class.getName()));
+		List<String> command = ChildJvm.command(java, KeyedReadApplication.ARGUMENT, KeyedReadApplication.class);
 		command.addAll(List.of(stack.subject(), Integer.toString(port)));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.INHERIT);

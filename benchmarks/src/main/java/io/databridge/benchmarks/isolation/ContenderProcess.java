@@ -6,11 +6,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -31,8 +29,6 @@ import org.jspecify.annotations.Nullable;
  * @author Databridge team
  */
 public final class ContenderProcess implements AutoCloseable {
-
-	private static final String JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
@@ -73,11 +69,8 @@ public final class ContenderProcess implements AutoCloseable {
 	 */
 	public static ContenderProcess start(String name, BenchmarkServer server, int accounts, int callers,
 			@Nullable Path profile, String profileEvent) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-		command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-		command.addAll(mainClass());
+		List<String> command = ChildJvm.command(ChildJvm.currentJava(), ContenderWorker.ARGUMENT,
+				ContenderWorker.class);
 		command.addAll(List.of(name, Integer.toString(accounts), Integer.toString(callers)));
 		if (profile != null) {
 			command.addAll(List.of(profile.toString(), profileEvent));
@@ -90,17 +83,6 @@ public final class ContenderProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the JVM of " + name, ex);
 		}
-	}
-
-	/**
-	 * Returns how to start the worker's program from the benchmark's class path. From the
-	 * benchmark's executable jar, whose classes sit in a nested directory that only
-	 * Spring Boot's launcher reads, that is the launcher, which starts the benchmark's
-	 * main class, told to run the worker instead.
-	 */
-	private static List<String> mainClass() {
-		boolean launched = ContenderProcess.class.getClassLoader() != ClassLoader.getSystemClassLoader();
-		return launched ? List.of(JAR_LAUNCHER, ContenderWorker.ARGUMENT) : List.of(ContenderWorker.class.getName());
 	}
 
 	/**

@@ -38,9 +38,9 @@ public final class Targets {
 			targets.add(ratio(results, workload, "r2dbc-pool", 0.95, "Databridge defaults level with r2dbc-pool"));
 			targets.add(ratio(results, workload, "boot", 0.95, "Databridge defaults level with Spring Boot"));
 		}
-		targets.add(endToEnd(results, "webflux-boot",
+		targets.add(ratio(results, "http", "webflux-databridge", "webflux-boot", "requests/s", 0.95,
 				"WebFlux on Databridge level with WebFlux on Spring Boot's spring.r2dbc"));
-		targets.add(endToEnd(results, "mvc-virtual-threads",
+		targets.add(ratio(results, "http", "webflux-databridge", "mvc-virtual-threads", "requests/s", 0.95,
 				"WebFlux on Databridge level with Spring MVC + JDBC + HikariCP on virtual threads"));
 		targets.add(firstAgainstOne(results));
 		targets.add(connectionsOpened(results));
@@ -50,15 +50,20 @@ public final class Targets {
 	}
 
 	private static Target ratio(Results results, String workload, String other, double minimum, String name) {
-		Summary ours = results.summary(workload, DATABRIDGE, "ops");
+		return ratio(results, workload, DATABRIDGE, other, "ops/s", minimum, name);
+	}
+
+	private static Target ratio(Results results, String workload, String subject, String other, String unit,
+			double minimum, String name) {
+		Summary ours = results.summary(workload, subject, "ops");
 		Summary theirs = results.summary(workload, other, "ops");
 		String label = name + " (" + workload + ")";
 		if (!ours.present() || !theirs.present()) {
 			return new Target(label, "not measured" + reason(results, workload, other), null);
 		}
 		double ratio = ours.median() / theirs.median();
-		String measured = String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f ops/s%s)", ratio, ours.median(),
-				theirs.median(), byRound(results.ratiosByRound(workload, DATABRIDGE, other, "ops")));
+		String measured = String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f %s%s)", ratio, ours.median(),
+				theirs.median(), unit, byRound(results.ratiosByRound(workload, subject, other, "ops")));
 		return new Target(label, measured, Double.isNaN(minimum) ? null : ratio >= minimum);
 	}
 
@@ -69,19 +74,6 @@ public final class Targets {
 		}
 		return String.format(Locale.ROOT, "; by round %.2fx–%.2fx, median %.2fx", summary.min(), summary.max(),
 				summary.median());
-	}
-
-	private static Target endToEnd(Results results, String other, String name) {
-		Summary ours = results.summary("http", "webflux-databridge", "ops");
-		Summary theirs = results.summary("http", other, "ops");
-		String label = name + " (http)";
-		if (!ours.present() || !theirs.present()) {
-			return new Target(label, "not measured" + reason(results, "http", other), null);
-		}
-		double ratio = ours.median() / theirs.median();
-		String measured = String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f requests/s%s)", ratio, ours.median(),
-				theirs.median(), byRound(results.ratiosByRound("http", "webflux-databridge", other, "ops")));
-		return new Target(label, measured, ratio >= 0.95);
 	}
 
 	private static Target firstAgainstOne(Results results) {
