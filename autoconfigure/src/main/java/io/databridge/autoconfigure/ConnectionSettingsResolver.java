@@ -8,6 +8,9 @@ import java.util.Map;
 
 import io.databridge.connection.ConnectionSettings;
 import io.databridge.connection.ConnectionSettings.SslSettings;
+import io.databridge.connection.ConnectionSettings.Pooling;
+import io.databridge.pooler.PoolerDetection;
+import io.databridge.pooler.PoolerMode;
 import io.databridge.url.ChannelBinding;
 import io.databridge.url.DatabaseUrl;
 import io.databridge.url.DatabaseUrlParser;
@@ -57,10 +60,77 @@ class ConnectionSettingsResolver {
 		checkUnixSocket(url);
 		String database = firstNonNull(url.database(), username);
 		String password = firstNonNull(details.getPassword(), url.password());
-		return new ConnectionSettings(url.hosts(), url.unixSocket(), database, username, password, ssl(url),
-				applicationName(url), connectTimeout(url), statementTimeout(url),
+		ConnectionSettings settings = new ConnectionSettings(url.hosts(), url.unixSocket(), database, username,
+				password, ssl(url), applicationName(url), connectTimeout(url), statementTimeout(url),
 				firstNonNull(this.properties.getSchema(), url.schema()), options(url),
-				firstNonNull(url.targetSessionAttributes(), TargetSessionAttributes.ANY));
+				firstNonNull(url.targetSessionAttributes(), TargetSessionAttributes.ANY), pooling(url, details),
+				url.endpoint());
+		if (settings.pooling().mode() == PoolerMode.TRANSACTION) {
+			checkNoSessionSettings(settings);
+		}
+		return settings;
+	}
+
+	private Pooling pooling(DatabaseUrl url, DatabridgeConnectionDetails details) {
+		Integer cacheSize = firstNonNull(this.properties.getStatementCacheSize(), url.statementCacheSize());
+		if (cacheSize != null && cacheSize < -1) {
+			throw new InvalidDatabridgePropertyException("databridge.statement-cache-size", cacheSize,
+					"The size must be -1 (unbounded), 0 (unnamed statements only) or positive.",
+					"Set databridge.statement-cache-size to 0 behind a transaction pooler, or remove it to keep the "
+							+ "default.");
+		}
+		PoolerMode mode = this.properties.getPooler();
+		String reason = null;
+		if (mode == PoolerMode.AUTO && details.isDirect()) {
+			mode = PoolerMode.NONE;
+			reason = "a server started for the application";
+		}
+		if (mode == PoolerMode.AUTO) {
+			PoolerDetection.Detected detected = PoolerDetection.detect(url.hosts());
+			if (detected != null) {
+				mode = detected.mode();
+				reason = detected.reason();
+			}
+		}
+		if (cacheSize == null && mode == PoolerMode.TRANSACTION) {
+			cacheSize = 0;
+		}
+		return new Pooling(mode, reason, cacheSize);
+	}
+
+	/**
+	 * Refuses the session settings a transaction pooler would refuse or silently drop
+	 * when they are sent with the startup packet, naming the fix a pooler user applies.
+	 * @param settings the resolved settings
+	 */
+	private void checkNoSessionSettings(ConnectionSettings settings) {
+		String why = "databridge.pooler is transaction"
+				+ ((settings.pooling().reason() != null) ? " (recognised: " + settings.pooling().reason() + ")" : "")
+				+ ": the pooler runs each transaction on any of its server connections and does not pass on "
+				+ "settings sent when a connection opens, so %s would not apply (PgBouncer refuses such a "
+				+ "connection, or drops the setting when it is in ignore_startup_parameters).";
+		String fix = "Set it on the database role instead, where every server connection takes it: ALTER ROLE "
+				+ settings.username() + " IN DATABASE " + settings.database()
+				+ " SET %s; then remove %s. If the pooler runs in session mode, set databridge.pooler=session.";
+		if (settings.statementTimeout() != null) {
+			String source = (this.properties.getStatementTimeout() != null) ? "databridge.statement-timeout"
+					: "databridge.url";
+			throw new InvalidDatabridgePropertyException(source, settings.statementTimeout(),
+					String.format(why, "statement_timeout"), String.format(fix,
+							"statement_timeout = '" + settings.statementTimeout().toMillis() + "ms'", source));
+		}
+		if (settings.schema() != null) {
+			String source = (this.properties.getSchema() != null) ? "databridge.schema" : "databridge.url";
+			throw new InvalidDatabridgePropertyException(source, settings.schema(), String.format(why, "search_path"),
+					String.format(fix, "search_path = " + settings.schema(), source));
+		}
+		if (!settings.options().isEmpty()) {
+			Map.Entry<String, String> option = settings.options().entrySet().iterator().next();
+			String source = this.properties.getOptions().containsKey(option.getKey())
+					? "databridge.options." + option.getKey() : "databridge.url";
+			throw new InvalidDatabridgePropertyException(source, option.getValue(), String.format(why, option.getKey()),
+					String.format(fix, option.getKey() + " = '" + option.getValue().replace("'", "''") + "'", source));
+		}
 	}
 
 	private DatabaseUrl parse(String url) {

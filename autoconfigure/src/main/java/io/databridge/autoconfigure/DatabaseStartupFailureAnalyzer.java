@@ -1,8 +1,11 @@
 package io.databridge.autoconfigure;
 
 import io.databridge.error.DatabaseError;
+import io.databridge.error.ServerMessage;
+import io.databridge.pooler.SessionSettingsRefusedException;
 import io.databridge.startup.DatabaseStartupException;
 import io.databridge.startup.StartupMode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -18,14 +21,25 @@ class DatabaseStartupFailureAnalyzer extends AbstractFailureAnalyzer<DatabaseSta
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, DatabaseStartupException cause) {
 		DatabaseError error = cause.getError();
+		ServerMessage said = ServerMessage.of(cause);
 		String description = String.format(
 				"Databridge could not open its connection pool at startup:%n%n    Server: %s%n    Problem: %s%n"
-						+ "    Error: %s%s%n    Attempts: %d in %dms (databridge.startup.mode=%s)",
+						+ "    Error: %s%s%n%s    Attempts: %d in %dms (databridge.startup.mode=%s)",
 				cause.getTarget(), StartupFailureExplanations.problem(error.kind()), error.kind().value(),
-				(error.sqlState() != null) ? ", SQLSTATE " + error.sqlState() : "", cause.getAttempts(),
+				(error.sqlState() != null) ? ", SQLSTATE " + error.sqlState() : "",
+				(said != null) ? String.format("    Server said: %s%n", said.quote()) : "", cause.getAttempts(),
 				cause.getElapsed().toMillis(), modeName(cause.getMode()));
-		return new FailureAnalysis(description, StartupFailureExplanations.action(error.kind(), cause.getMode()),
-				cause);
+		return new FailureAnalysis(description, action(cause, said), cause);
+	}
+
+	private String action(DatabaseStartupException cause, @Nullable ServerMessage said) {
+		SessionSettingsRefusedException refused = findCause(cause, SessionSettingsRefusedException.class);
+		if (refused != null) {
+			return refused.getMessage() + " " + refused.getAction();
+		}
+		String parameter = (said != null) ? said.unsupportedStartupParameter() : null;
+		return (parameter != null) ? StartupFailureExplanations.unsupportedStartupParameter(parameter)
+				: StartupFailureExplanations.action(cause.getError().kind(), cause.getMode());
 	}
 
 	static String modeName(StartupMode mode) {

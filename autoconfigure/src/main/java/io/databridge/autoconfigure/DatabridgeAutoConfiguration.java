@@ -2,9 +2,10 @@ package io.databridge.autoconfigure;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.databridge.connection.ConnectionSettings;
-import io.databridge.connection.PostgresqlConnectionConfigurationMapper;
 import io.databridge.embedded.EmbeddedPostgresServer;
 import io.databridge.pool.ConnectionPoolFactory;
 import io.databridge.pool.DatabridgeConnectionPool;
@@ -13,8 +14,10 @@ import io.databridge.pool.PoolSettings;
 import io.databridge.query.QueryInstrumentation;
 import io.databridge.query.QueryListener;
 import io.databridge.query.SlowQueryLogger;
+import io.databridge.pooler.PoolerAwareConnectionFactory;
+import io.databridge.pooler.PoolerMode;
 import io.databridge.startup.PoolStartup;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.databridge.startup.StartupMode;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
@@ -71,21 +74,31 @@ public final class DatabridgeAutoConfiguration {
 	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings, DatabridgeProperties properties,
 			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
 			ObjectProvider<PoolListener> poolListeners, ObjectProvider<QueryListener> queryListeners) {
-		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfigurationMapper
-			.toBuilder(settings.connection());
-		driverCustomizers.orderedStream().forEach((customizer) -> customizer.customize(driver));
-		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(new PostgresqlConnectionFactory(driver.build()),
-				settings.pool(), poolListeners.orderedStream().toList(),
+		DriverConnectionFactory driver = DriverConnectionFactory.create(settings.connection(), settings.pool().name(),
+				driverCustomizers.orderedStream().toList());
+		List<PoolListener> listeners = new ArrayList<>(poolListeners.orderedStream().toList());
+		if (driver.listener() != null) {
+			listeners.add(driver.listener());
+		}
+		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(driver.factory(), settings.pool(), listeners,
 				new QueryInstrumentation(queryListeners.orderedStream().toList()));
 		DatabridgeProperties.Startup startup = properties.getStartup();
 		try {
 			PoolStartup.start(pool, settings.connection().target(), startup.getMode(), startup.getTimeout());
+			if (startup.getMode() != StartupMode.LAZY && !throughTransactionPooler(settings, driver)) {
+				ServerCapacityCheck.run(pool, startup.getCapacityCheck());
+			}
 		}
 		catch (RuntimeException ex) {
 			pool.disposeNow();
 			throw ex;
 		}
 		return pool;
+	}
+
+	private static boolean throughTransactionPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {
+		return settings.connection().pooling().mode() == PoolerMode.TRANSACTION
+				|| (driver.factory() instanceof PoolerAwareConnectionFactory aware && aware.isUnnamedOnly());
 	}
 
 	@Bean
@@ -132,7 +145,19 @@ public final class DatabridgeAutoConfiguration {
 
 		@Bean
 		DatabridgeConnectionDetails databridgeConnectionDetails(EmbeddedPostgresServer server) {
-			return server::url;
+			return new DatabridgeConnectionDetails() {
+
+				@Override
+				public String getUrl() {
+					return server.url();
+				}
+
+				@Override
+				public boolean isDirect() {
+					return true;
+				}
+
+			};
 		}
 
 	}

@@ -35,4 +35,14 @@ public interface DatabridgeConnectionDetails extends ConnectionDetails {
 		return null;
 	}
 
+	/**
+	 * Returns whether the URL names PostgreSQL itself, not a pooler in front of it, as
+	 * for a server started for the application (embedded, a container): then
+	 * {@code databridge.pooler=auto} means {@code none}, without probing.
+	 * @return whether the connection is known to be direct
+	 */
+	default boolean isDirect() {
+		return false;
+	}
+
 }

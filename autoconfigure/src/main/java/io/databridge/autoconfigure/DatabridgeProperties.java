@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.databridge.health.HealthCheckMode;
 import io.databridge.pool.ValidationMode;
+import io.databridge.pooler.PoolerMode;
+import io.databridge.startup.CapacityCheck;
 import io.databridge.startup.StartupMode;
 import io.databridge.url.SslMode;
 import io.databridge.url.UrlMasker;
@@ -71,6 +73,24 @@ public class DatabridgeProperties {
 	 * the URL's options; a key set here wins.
 	 */
 	private Map<String, String> options = new LinkedHashMap<>();
+
+	/**
+	 * Pooler between the application and PostgreSQL: 'auto' recognises Neon's -pooler
+	 * hosts and Supabase's poolers from the URL and otherwise probes whether two
+	 * connections share a server connection; 'none' for a direct connection; 'session'
+	 * for a pooler in session mode; 'transaction' for a pooler in transaction mode
+	 * (PgBouncer's pool_mode=transaction), which makes statements unnamed and refuses
+	 * session settings sent at connection start.
+	 */
+	private PoolerMode pooler = PoolerMode.AUTO;
+
+	/**
+	 * Number of statements each connection keeps prepared under a name on the server: 0
+	 * prepares only unnamed statements (what a transaction pooler needs), -1 keeps every
+	 * statement. Defaults to 0 through a transaction pooler, otherwise to the driver's
+	 * default (-1). Overrides the URL's preparedStatementCacheQueries.
+	 */
+	private @Nullable Integer statementCacheSize;
 
 	private final Ssl ssl = new Ssl();
 
@@ -150,6 +170,22 @@ public class DatabridgeProperties {
 
 	public void setOptions(Map<String, String> options) {
 		this.options = options;
+	}
+
+	public PoolerMode getPooler() {
+		return this.pooler;
+	}
+
+	public void setPooler(PoolerMode pooler) {
+		this.pooler = pooler;
+	}
+
+	public @Nullable Integer getStatementCacheSize() {
+		return this.statementCacheSize;
+	}
+
+	public void setStatementCacheSize(@Nullable Integer statementCacheSize) {
+		this.statementCacheSize = statementCacheSize;
 	}
 
 	public Ssl getSsl() {
@@ -426,6 +462,22 @@ public class DatabridgeProperties {
 		 * Maximum time 'wait' mode keeps trying to reach the database.
 		 */
 		private Duration timeout = Duration.ofSeconds(60);
+
+		/**
+		 * What to do when the server's free connections (max_connections, less
+		 * superuser_reserved_connections and those in use) cannot take this pool's
+		 * maximum (size plus max-overflow): 'warn' logs the numbers, 'fail' fails
+		 * startup, 'off' does not look. Checked once the pool's first connection is open.
+		 */
+		private CapacityCheck capacityCheck = CapacityCheck.WARN;
+
+		public CapacityCheck getCapacityCheck() {
+			return this.capacityCheck;
+		}
+
+		public void setCapacityCheck(CapacityCheck capacityCheck) {
+			this.capacityCheck = capacityCheck;
+		}
 
 		public StartupMode getMode() {
 			return this.mode;

@@ -28,6 +28,8 @@ final class StartupFailureExplanations {
 			case TOO_MANY_CONNECTIONS -> "Too many connections: the server's max_connections is used up.";
 			case SERVER_UNAVAILABLE -> "Server unavailable: the server is starting up, shutting down or in recovery.";
 			case CONNECTION_LOST -> "Connection lost: the server closed the connection while it was being opened.";
+			case POOLER -> "Pooler refused: a connection pooler in front of PostgreSQL (PgBouncer, Neon's or "
+					+ "Supabase's) does not take a setting the connection relies on.";
 			default -> "The connection could not be opened.";
 		};
 	}
@@ -53,6 +55,25 @@ final class StartupFailureExplanations {
 			case SERVER_UNAVAILABLE -> "Wait for the server to finish starting or recovering." + waitOrLazy(mode);
 			default -> "See the cause below." + waitOrLazy(mode);
 		};
+	}
+
+	/**
+	 * Says how to get past a pooler that refused a startup parameter.
+	 * @param parameter the parameter, as the pooler named it
+	 * @return the action
+	 */
+	static String unsupportedStartupParameter(String parameter) {
+		if (parameter.equals("extra_float_digits")) {
+			return "Add extra_float_digits to PgBouncer's ignore_startup_parameters (ignore_startup_parameters = "
+					+ "extra_float_digits in pgbouncer.ini, then reload PgBouncer), as JDBC clients need too. "
+					+ "r2dbc-postgresql sends extra_float_digits when it opens every connection and cannot leave it "
+					+ "out; ignoring it is safe, since the driver reads floats exactly either way.";
+		}
+		return "PgBouncer does not pass " + parameter + " on to the server, and adding it to "
+				+ "ignore_startup_parameters would only drop it silently. Set it on the role instead (ALTER ROLE "
+				+ "<user> IN DATABASE <database> SET " + parameter + " = ...), remove it from databridge.url, "
+				+ "databridge.statement-timeout, databridge.schema or databridge.options, and set "
+				+ "databridge.pooler=transaction so that Databridge refuses such settings at startup.";
 	}
 
 	private static String waitOrLazy(StartupMode mode) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.databridge.pooler.PoolerMode;
 import io.databridge.url.HostAddress;
 import io.databridge.url.SslMode;
 import io.databridge.url.TargetSessionAttributes;
@@ -28,12 +29,39 @@ import org.jspecify.annotations.Nullable;
  * @param schema the schema put first on the search_path, or {@code null}
  * @param options the server settings sent at connection start
  * @param targetSessionAttributes which of several hosts is acceptable
+ * @param pooling how connections reach the server and which statements they prepare
+ * @param endpoint the Neon endpoint id sent in the {@code options} startup parameter, or
+ * {@code null}
  * @author Databridge team
  */
 public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixSocket, String database, String username,
 		@Nullable String password, SslSettings ssl, String applicationName, Duration connectTimeout,
 		@Nullable Duration statementTimeout, @Nullable String schema, Map<String, String> options,
-		TargetSessionAttributes targetSessionAttributes) {
+		TargetSessionAttributes targetSessionAttributes, Pooling pooling, @Nullable String endpoint) {
+
+	/**
+	 * Creates the settings of a direct connection that keeps the driver's
+	 * prepared-statement cache.
+	 * @param hosts the servers to try, in order; empty when {@code unixSocket} is set
+	 * @param unixSocket the Unix-domain socket file, or {@code null} for TCP
+	 * @param database the database name
+	 * @param username the login user
+	 * @param password the login password, or {@code null}
+	 * @param ssl the TLS settings
+	 * @param applicationName the application_name reported to the server
+	 * @param connectTimeout the TCP connect timeout
+	 * @param statementTimeout the server statement_timeout, or {@code null}
+	 * @param schema the schema put first on the search_path, or {@code null}
+	 * @param options the server settings sent at connection start
+	 * @param targetSessionAttributes which of several hosts is acceptable
+	 */
+	public ConnectionSettings(List<HostAddress> hosts, @Nullable String unixSocket, String database, String username,
+			@Nullable String password, SslSettings ssl, String applicationName, Duration connectTimeout,
+			@Nullable Duration statementTimeout, @Nullable String schema, Map<String, String> options,
+			TargetSessionAttributes targetSessionAttributes) {
+		this(hosts, unixSocket, database, username, password, ssl, applicationName, connectTimeout, statementTimeout,
+				schema, options, targetSessionAttributes, Pooling.DIRECT, null);
+	}
 
 	/**
 	 * Describes where these settings connect to, in the form
@@ -68,6 +96,16 @@ public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixS
 		if (this.hosts.size() > 1) {
 			description.append(" target_session_attrs=").append(this.targetSessionAttributes);
 		}
+		if (this.endpoint != null) {
+			description.append(" endpoint=").append(this.endpoint);
+		}
+		description.append(" pooler=").append(this.pooling.mode().value());
+		if (this.pooling.reason() != null) {
+			description.append(" (").append(this.pooling.reason()).append(')');
+		}
+		if (this.pooling.statementCacheSize() != null) {
+			description.append(" statement-cache-size=").append(this.pooling.statementCacheSize());
+		}
 		return description.toString();
 	}
 
@@ -79,6 +117,34 @@ public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixS
 	private static String hostAndPort(HostAddress address) {
 		String host = address.host().contains(":") ? "[" + address.host() + "]" : address.host();
 		return host + ":" + address.port();
+	}
+
+	/**
+	 * How connections reach the server and which statements they prepare.
+	 *
+	 * @param mode the pooler between the application and PostgreSQL,
+	 * {@link PoolerMode#AUTO} when neither configuration nor the URL tells
+	 * @param reason what the mode was recognised by, or {@code null} when it was
+	 * configured
+	 * @param statementCacheSize how many statements a connection keeps prepared under a
+	 * name ({@code 0}: unnamed statements only, {@code -1}: unbounded), or {@code null}
+	 * for the driver's default
+	 */
+	public record Pooling(PoolerMode mode, @Nullable String reason, @Nullable Integer statementCacheSize) {
+
+		/**
+		 * A direct connection with the driver's statement cache.
+		 */
+		public static final Pooling DIRECT = new Pooling(PoolerMode.NONE, null, null);
+
+		/**
+		 * Returns whether connections prepare only unnamed statements.
+		 * @return whether the statement cache is off
+		 */
+		public boolean unnamedStatements() {
+			return this.statementCacheSize != null && this.statementCacheSize == 0;
+		}
+
 	}
 
 	/**

@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.databridge.pooler.PoolerMode;
 import io.databridge.url.HostAddress;
 import io.databridge.url.SslMode;
 import io.databridge.url.TargetSessionAttributes;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 
@@ -20,7 +23,9 @@ import org.springframework.boot.context.properties.PropertyMapper;
  * database, TLS mode and files, application name, connect timeout, schema, server
  * settings and target server type; it never carries the user, the password or the client
  * key's password, which travel separately. The statement timeout is left out, so
- * migrations are not cut short by a limit meant for the application's queries.
+ * migrations are not cut short by a limit meant for the application's queries. Where
+ * connections may go through a transaction pooler, the URL sets
+ * {@code prepareThreshold=0} so that pgjdbc prepares only unnamed statements too.
  *
  * @author Databridge team
  */
@@ -68,13 +73,30 @@ public final class JdbcUrlMapper {
 		parameters.put("ApplicationName", settings.applicationName());
 		parameters.put("connectTimeout", Long.toString(wholeSeconds(settings.connectTimeout())));
 		map.from(settings.schema()).to((schema) -> parameters.put("currentSchema", schema));
-		map.from(settings.options())
-			.when((options) -> !options.isEmpty())
-			.to((options) -> parameters.put("options", options(options)));
+		String options = options(settings.options(), settings.endpoint());
+		if (!options.isEmpty()) {
+			parameters.put("options", options);
+		}
+		if (mayShareServerConnections(settings.pooling())) {
+			parameters.put("prepareThreshold", "0");
+		}
 		if (settings.hosts().size() > 1) {
 			parameters.put("targetServerType", targetServerType(settings.targetSessionAttributes()));
 		}
 		return parameters;
+	}
+
+	/**
+	 * Returns whether pgjdbc's connections may go through a transaction pooler: whenever
+	 * the pool's connections prepare only unnamed statements, or nobody said the
+	 * connection is direct or session-pooled (a migration runs too few statements to miss
+	 * named ones).
+	 * @param pooling the pool's pooling settings
+	 * @return whether pgjdbc should prepare only unnamed statements
+	 */
+	private static boolean mayShareServerConnections(ConnectionSettings.Pooling pooling) {
+		return pooling.unnamedStatements()
+				|| (pooling.mode() != PoolerMode.NONE && pooling.mode() != PoolerMode.SESSION);
 	}
 
 	static String sslMode(SslMode mode) {
@@ -85,11 +107,12 @@ public final class JdbcUrlMapper {
 		return (duration.toNanosPart() > 0) ? duration.toSeconds() + 1 : duration.toSeconds();
 	}
 
-	private static String options(Map<String, String> options) {
-		return options.entrySet()
+	private static String options(Map<String, String> options, @Nullable String endpoint) {
+		Stream<String> settings = options.entrySet()
 			.stream()
-			.map((option) -> "-c " + escape(option.getKey()) + "=" + escape(option.getValue()))
-			.collect(Collectors.joining(" "));
+			.map((option) -> "-c " + escape(option.getKey()) + "=" + escape(option.getValue()));
+		Stream<String> routing = (endpoint != null) ? Stream.of("endpoint=" + escape(endpoint)) : Stream.empty();
+		return Stream.concat(routing, settings).collect(Collectors.joining(" "));
 	}
 
 	private static String escape(String value) {

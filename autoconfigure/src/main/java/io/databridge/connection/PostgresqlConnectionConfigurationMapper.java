@@ -1,5 +1,8 @@
 package io.databridge.connection;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.databridge.url.HostAddress;
 import io.databridge.url.SslMode;
 import io.databridge.url.TargetSessionAttributes;
@@ -36,9 +39,19 @@ public final class PostgresqlConnectionConfigurationMapper {
 		map.from(settings.connectTimeout()).to(builder::connectTimeout);
 		map.from(settings.statementTimeout()).to(builder::statementTimeout);
 		map.from(settings.schema()).to(builder::schema);
-		map.from(settings.options()).when((options) -> !options.isEmpty()).to(builder::options);
+		map.from(startupOptions(settings)).when((options) -> !options.isEmpty()).to(builder::options);
+		map.from(settings.pooling().statementCacheSize()).to(builder::preparedStatementCacheQueries);
 		mapSsl(settings.ssl(), builder);
 		return builder;
+	}
+
+	private static Map<String, String> startupOptions(ConnectionSettings settings) {
+		if (settings.endpoint() == null) {
+			return settings.options();
+		}
+		Map<String, String> options = new LinkedHashMap<>(settings.options());
+		options.put("options", "endpoint=" + settings.endpoint());
+		return options;
 	}
 
 	private static void mapAddress(ConnectionSettings settings, PostgresqlConnectionConfiguration.Builder builder) {

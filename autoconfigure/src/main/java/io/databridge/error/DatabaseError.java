@@ -102,6 +102,10 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 			return ErrorKind.AUTHENTICATION;
 		}
 		if (sqlState.startsWith("08")) {
+			ServerMessage message = ServerMessage.of(failure);
+			if (message != null && message.unsupportedStartupParameter() != null) {
+				return ErrorKind.POOLER;
+			}
 			ErrorKind cause = kindOfCause(failure);
 			return (cause != ErrorKind.OTHER) ? cause : ErrorKind.CONNECTION_LOST;
 		}

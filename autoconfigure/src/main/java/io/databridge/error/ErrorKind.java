@@ -55,6 +55,13 @@ public enum ErrorKind {
 	CONNECTION_LOST("connection-lost"),
 
 	/**
+	 * A pooler in front of the server (PgBouncer, Neon's or Supabase's) refused a setting
+	 * sent when the connection opened ({@code unsupported startup parameter}), or does
+	 * not keep the session settings the connection relies on.
+	 */
+	POOLER("pooler-refused"),
+
+	/**
 	 * Every connection was in use and too many callers were already waiting.
 	 */
 	POOL_EXHAUSTED("pool-exhausted"),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.databridge.error.ClassifiedFailure;
 import io.databridge.error.DatabaseError;
 import io.databridge.error.ErrorKind;
+import io.databridge.error.ServerMessage;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -36,8 +37,9 @@ public class ConnectionAcquireTimeoutException extends R2dbcTimeoutException imp
 				+ ")";
 		if (lastFailure != null) {
 			DatabaseError error = DatabaseError.of(lastFailure);
-			return message + "; the last attempt to open one failed: " + error.describe() + ", "
-					+ error.exceptionType();
+			ServerMessage said = ServerMessage.of(lastFailure);
+			return message + "; the last attempt to open one failed: " + error.describe() + ", " + error.exceptionType()
+					+ ((said != null) ? ", the server said " + said.quote() : "");
 		}
 		return message + "; raise databridge.pool.max-overflow or databridge.pool.acquire-timeout, "
 				+ "or look for connections held too long (databridge.pool.leak-detection-threshold)";

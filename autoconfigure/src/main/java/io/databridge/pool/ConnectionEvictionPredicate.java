@@ -46,6 +46,10 @@ final class ConnectionEvictionPredicate implements BiPredicate<PoolEntry, Pooled
 		if (entry.isBroken()) {
 			return true;
 		}
+		if (entry.isRetired()) {
+			this.listener.connectionEvicted(EvictionReason.RETIRED);
+			return true;
+		}
 		if (metadata.lifeTime() >= entry.lifetimeMillis()) {
 			this.listener.connectionEvicted(EvictionReason.LIFETIME);
 			return true;

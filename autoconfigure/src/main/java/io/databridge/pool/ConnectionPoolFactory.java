@@ -35,7 +35,7 @@ import reactor.util.context.Context;
  * handed out first, so that overflow connections go idle and are closed. Idle eviction
  * and lifetime are decided by one eviction predicate
  * ({@link ConnectionEvictionPredicate}); opening a connection is bounded by the acquire
- * timeout.
+ * timeout, and spaced out after the server refused a login ({@link LoginBackoff}).
  *
  * @author Databridge team
  */
@@ -96,7 +96,9 @@ public final class ConnectionPoolFactory {
 		// callback of another connection (a warm-up after the first connection, an
 		// acquire chained after a statement) would all end up on one thread, and so on
 		// one core.
-		Mono<PoolEntry> allocator = Mono.from(new TimedConnectionFactory(driver, listener).create())
+		TimedConnectionFactory timed = new TimedConnectionFactory(driver, listener);
+		LoginBackoff loginBackoff = new LoginBackoff();
+		Mono<PoolEntry> allocator = loginBackoff.guard(Mono.defer(() -> Mono.from(timed.create())))
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(settings.acquireTimeout())
 			.map((connection) -> {

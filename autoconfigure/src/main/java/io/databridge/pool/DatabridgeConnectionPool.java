@@ -239,6 +239,18 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		return ref.invalidate().onErrorResume((ex) -> Mono.empty());
 	}
 
+	/**
+	 * Takes the sign that named prepared statements went to the wrong server connection:
+	 * tells the listeners (which stop new connections from naming statements), then
+	 * retires every connection open now, so that each is closed when it is given back or
+	 * found idle, and the pool refills with connections opened after the change.
+	 * @param error the server's error
+	 */
+	void namedStatementsConflicted(Throwable error) {
+		this.listener.namedStatementsConflicted(error);
+		this.entries.forEach(PoolEntry::markRetired);
+	}
+
 	void replyTimedOut(QueryExecution execution) {
 		logger.warn("[" + this.settings.name() + "] No reply from the server to a " + execution.getOperation().name()
 				+ " statement within " + this.settings.replyTimeout() + "; closing its connection");

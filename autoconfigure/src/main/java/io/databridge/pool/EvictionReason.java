@@ -33,7 +33,14 @@ public enum EvictionReason {
 	 * A statement the caller stopped reading was still running when the drain timeout ran
 	 * out, so the connection could not be handed to the next caller in time.
 	 */
-	UNDRAINED;
+	UNDRAINED,
+
+	/**
+	 * The pool retired every connection it had opened with settings that stopped holding:
+	 * named prepared statements through a pooler that moves connections between server
+	 * connections.
+	 */
+	RETIRED;
 
 	/**
 	 * Returns the lower-case form used as a metric tag.

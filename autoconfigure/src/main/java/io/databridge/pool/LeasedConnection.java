@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.databridge.error.DatabaseError;
+import io.databridge.error.NamedStatementConflict;
 import io.databridge.query.QueryExecution;
 import io.databridge.query.QueryInstrumentation;
 import io.databridge.query.QueryListener;
@@ -232,6 +233,10 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 	private void failed(Throwable error) {
 		if (DatabaseError.of(error).isConnectionLevel()) {
 			this.ref.poolable().markBroken();
+		}
+		if (NamedStatementConflict.isCausedBy(error)) {
+			this.ref.poolable().markBroken();
+			this.pool.namedStatementsConflicted(error);
 		}
 	}
 

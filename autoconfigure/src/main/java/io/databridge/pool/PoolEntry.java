@@ -29,6 +29,8 @@ final class PoolEntry {
 
 	private volatile boolean undrained;
 
+	private volatile boolean retired;
+
 	PoolEntry(Connection connection, long maxLifetimeMillis) {
 		this.connection = connection;
 		this.lifetimeMillis = jittered(maxLifetimeMillis);
@@ -98,6 +100,19 @@ final class PoolEntry {
 	 * any more: it is broken for the pool's purposes, and its statement is to be
 	 * cancelled on the server before it is closed.
 	 */
+	/**
+	 * Returns whether the pool retired this connection: it is closed instead of being
+	 * handed out again.
+	 * @return whether retired
+	 */
+	boolean isRetired() {
+		return this.retired;
+	}
+
+	void markRetired() {
+		this.retired = true;
+	}
+
 	void markUndrained() {
 		this.undrained = true;
 		this.broken = true;

@@ -60,4 +60,13 @@ public interface PoolListener {
 	default void leakSuspected() {
 	}
 
+	/**
+	 * Called when the server refused or misread a statement by the name the driver had
+	 * prepared it under, the sign of a transaction pooler that moved the connection to
+	 * another server connection. The pool retires its connections when this returns.
+	 * @param error the server's error
+	 */
+	default void namedStatementsConflicted(Throwable error) {
+	}
+
 }

@@ -70,6 +70,13 @@ final class PoolListeners implements PoolListener {
 		}
 	}
 
+	@Override
+	public void namedStatementsConflicted(Throwable error) {
+		for (PoolListener listener : this.listeners) {
+			call(listener, () -> listener.namedStatementsConflicted(error));
+		}
+	}
+
 	private static void call(PoolListener listener, Runnable call) {
 		try {
 			call.run();

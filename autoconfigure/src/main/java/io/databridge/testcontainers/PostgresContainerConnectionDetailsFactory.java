@@ -45,6 +45,11 @@ class PostgresContainerConnectionDetailsFactory
 	static final class PostgresContainerConnectionDetails<C extends JdbcDatabaseContainer<?>>
 			extends ContainerConnectionDetails<C> implements DatabridgeConnectionDetails {
 
+		@Override
+		public boolean isDirect() {
+			return true;
+		}
+
 		static final int POSTGRESQL_PORT = 5432;
 
 		PostgresContainerConnectionDetails(ContainerConnectionSource<C> source) {

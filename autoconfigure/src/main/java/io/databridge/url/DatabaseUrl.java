@@ -54,6 +54,10 @@ public final class DatabaseUrl {
 
 	private final Map<String, String> options;
 
+	private final @Nullable String endpoint;
+
+	private final @Nullable Integer statementCacheSize;
+
 	private final @Nullable TargetSessionAttributes targetSessionAttributes;
 
 	private final @Nullable ChannelBinding channelBinding;
@@ -77,6 +81,8 @@ public final class DatabaseUrl {
 		this.statementTimeout = builder.statementTimeout;
 		this.schema = builder.schema;
 		this.options = Collections.unmodifiableMap(new LinkedHashMap<>(builder.options));
+		this.endpoint = builder.endpoint;
+		this.statementCacheSize = builder.statementCacheSize;
 		this.targetSessionAttributes = builder.targetSessionAttributes;
 		this.channelBinding = builder.channelBinding;
 		this.maskedUrl = UrlMasker.mask(builder.url);
@@ -214,6 +220,27 @@ public final class DatabaseUrl {
 	}
 
 	/**
+	 * Returns the Neon endpoint id given as {@code options=endpoint=<id>}, which Neon's
+	 * proxy reads to route a connection whose client cannot send the host name by SNI.
+	 * @return the endpoint id, or {@code null}
+	 */
+	public @Nullable String endpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Returns how many prepared statements a connection keeps as named server-side
+	 * statements: r2dbc-postgresql's {@code preparedStatementCacheQueries}, pgjdbc's
+	 * {@code preparedStatementCacheQueries} ({@code prepareThreshold=0} meaning 0),
+	 * SQLAlchemy asyncpg's {@code prepared_statement_cache_size}.
+	 * @return the size, {@code 0} for unnamed statements, {@code -1} for unbounded, or
+	 * {@code null} when the URL sets none
+	 */
+	public @Nullable Integer statementCacheSize() {
+		return this.statementCacheSize;
+	}
+
+	/**
 	 * Returns which kind of server a connection accepts.
 	 * @return the target session attributes, or {@code null} when the URL sets none
 	 */
@@ -255,7 +282,7 @@ public final class DatabaseUrl {
 		return new @Nullable Object[] { this.dialect, this.hosts, this.unixSocket, this.database, this.username,
 				this.password, this.sslMode, this.sslRootCert, this.sslCert, this.sslKey, this.sslPassword,
 				this.applicationName, this.connectTimeout, this.statementTimeout, this.schema, this.options,
-				this.targetSessionAttributes, this.channelBinding };
+				this.endpoint, this.statementCacheSize, this.targetSessionAttributes, this.channelBinding };
 	}
 
 	/**
@@ -281,6 +308,8 @@ public final class DatabaseUrl {
 		add(joiner, "statementTimeout", this.statementTimeout);
 		add(joiner, "schema", this.schema);
 		add(joiner, "options", this.options.isEmpty() ? null : this.options);
+		add(joiner, "endpoint", this.endpoint);
+		add(joiner, "statementCacheSize", this.statementCacheSize);
 		add(joiner, "targetSessionAttributes", this.targetSessionAttributes);
 		add(joiner, "channelBinding", this.channelBinding);
 		return joiner.toString();

@@ -56,6 +56,10 @@ final class DatabaseUrlBuilder {
 
 	Map<String, String> options = new LinkedHashMap<>();
 
+	@Nullable String endpoint;
+
+	@Nullable Integer statementCacheSize;
+
 	@Nullable TargetSessionAttributes targetSessionAttributes;
 
 	@Nullable ChannelBinding channelBinding;

@@ -32,11 +32,15 @@ import org.jspecify.annotations.Nullable;
  * {@code r2dbcs:} means an SSL mode of at least {@code require}. Pool settings are
  * rejected in favour of {@code databridge.pool.*} properties.</li>
  * </ul>
- * In every dialect, surrounding whitespace is ignored, schemes are compared ignoring
- * case, a port defaults to 5432, an unknown, repeated or empty parameter is an error, and
- * so is a timeout that is not positive. The user information ends at the last {@code @}
- * before the query, so a password may contain an unencoded {@code @}, {@code /} or
- * {@code :}; {@code ?}, {@code &} and {@code %} must be percent-encoded.
+ * The size of the prepared-statement cache is taken from each dialect's own spelling:
+ * {@code preparedStatementCacheQueries} (pgjdbc, R2DBC), {@code prepareThreshold=0}
+ * (pgjdbc: never prepare, so 0) and {@code prepared_statement_cache_size} (SQLAlchemy
+ * asyncpg). Neon's {@code options=endpoint%3D<id>} is kept for Neon's proxy. In every
+ * dialect, surrounding whitespace is ignored, schemes are compared ignoring case, a port
+ * defaults to 5432, an unknown, repeated or empty parameter is an error, and so is a
+ * timeout that is not positive. The user information ends at the last {@code @} before
+ * the query, so a password may contain an unencoded {@code @}, {@code /} or {@code :};
+ * {@code ?}, {@code &} and {@code %} must be percent-encoded.
  *
  * @author Databridge team
  */

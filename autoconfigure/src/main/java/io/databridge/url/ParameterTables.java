@@ -54,14 +54,21 @@ final class ParameterTables {
 			.add("sslcert", (url, name, value) -> url.sslCert = value)
 			.add("sslkey", (url, name, value) -> url.sslKey = value)
 			.add("sslpassword", (url, name, value) -> url.sslPassword = value)
-			.add("options", (url, name, value) -> url.options = ServerOptions.parseLibpq(name, value));
+			.add("options", ParameterTables::libpqOptions);
+	}
+
+	private static void libpqOptions(DatabaseUrlBuilder url, String name, String value) {
+		url.options = ServerOptions.parseLibpq(name, value);
+		url.endpoint = ServerOptions.neonEndpoint(name, value);
 	}
 
 	private static ParameterTable sqlAlchemy(ParameterTable table) {
-		table.add("ssl", (url, name, value) -> url.sslModeFromFlag = ParameterValues.asyncpgSsl(name, value));
-		for (String setting : new String[] { "prepared_statement_cache_size", "prepared_statement_name_func",
-				"async_fallback", "executemany_mode", "executemany_batch_page_size", "executemany_values_page_size",
-				"insertmanyvalues_page_size", "use_native_hstore", "use_native_unicode" }) {
+		table.add("ssl", (url, name, value) -> url.sslModeFromFlag = ParameterValues.asyncpgSsl(name, value))
+			.add("prepared_statement_cache_size",
+					(url, name, value) -> url.statementCacheSize = ParameterValues.statementCacheSize(name, value));
+		for (String setting : new String[] { "prepared_statement_name_func", "async_fallback", "executemany_mode",
+				"executemany_batch_page_size", "executemany_values_page_size", "insertmanyvalues_page_size",
+				"use_native_hstore", "use_native_unicode" }) {
 			table.reject(setting, UrlProblems::sqlAlchemySetting);
 		}
 		return table;
@@ -76,7 +83,14 @@ final class ParameterTables {
 			.add("targetServerType",
 					(url, name, value) -> url.targetSessionAttributes = ParameterValues.targetServerType(name, value))
 			.add("channelBinding",
-					(url, name, value) -> url.channelBinding = ParameterValues.channelBinding(name, value));
+					(url, name, value) -> url.channelBinding = ParameterValues.channelBinding(name, value))
+			.add("preparedStatementCacheQueries",
+					(url, name, value) -> url.statementCacheSize = ParameterValues.statementCacheSize(name, value))
+			.add("prepareThreshold", (url, name, value) -> {
+				if (ParameterValues.prepareThreshold(name, value) <= 0) {
+					url.statementCacheSize = 0;
+				}
+			});
 	}
 
 	private static ParameterTable r2dbc(ParameterTable table) {
@@ -93,7 +107,9 @@ final class ParameterTables {
 			.add("currentSchema", "schema", (url, name, value) -> url.schema = value)
 			.add("options", (url, name, value) -> url.options = ServerOptions.parsePairs(name, value))
 			.add("targetServerType",
-					(url, name, value) -> url.targetSessionAttributes = ParameterValues.targetServerType(name, value));
+					(url, name, value) -> url.targetSessionAttributes = ParameterValues.targetServerType(name, value))
+			.add("preparedStatementCacheQueries",
+					(url, name, value) -> url.statementCacheSize = ParameterValues.statementCacheSize(name, value));
 		return rejectPoolSettings(table);
 	}
 

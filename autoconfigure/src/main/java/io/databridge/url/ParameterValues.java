@@ -79,6 +79,26 @@ final class ParameterValues {
 		return named(ChannelBinding.class, name, value, "");
 	}
 
+	static int statementCacheSize(String name, String value) {
+		int size = integer(name, value);
+		if (size < -1) {
+			throw UrlProblems.invalidValue(name, value, "-1 (unbounded), 0 (unnamed statements) or a positive size");
+		}
+		return size;
+	}
+
+	static int prepareThreshold(String name, String value) {
+		return integer(name, value);
+	}
+
+	private static int integer(String name, String value) {
+		String digits = value.startsWith("-") ? value.substring(1) : value;
+		if (digits.isEmpty() || digits.length() > 9 || !isDigits(digits)) {
+			throw UrlProblems.invalidValue(name, value, "a whole number");
+		}
+		return Integer.parseInt(value);
+	}
+
 	static Duration seconds(String name, String value) {
 		String digits = value.startsWith("-") ? value.substring(1) : value;
 		if (digits.isEmpty() || digits.length() > 9 || !isDigits(digits)) {

@@ -12,11 +12,14 @@ import org.jspecify.annotations.Nullable;
  * ({@code -c name=value}, {@code -cname=value} or {@code --name=value}, separated by
  * whitespace, with {@code \} escaping the next character) or in r2dbc-postgresql's form
  * ({@code name=value;name=value}). Dashes in libpq-form names become underscores, as the
- * server does.
+ * server does. Neon's {@code endpoint=<id>} among libpq-form options is not a server
+ * setting: it is kept apart, for Neon's proxy.
  *
  * @author Databridge team
  */
 final class ServerOptions {
+
+	private static final String ENDPOINT = "endpoint=";
 
 	private ServerOptions() {
 	}
@@ -32,6 +35,9 @@ final class ServerOptions {
 		List<String> tokens = tokens(value);
 		for (int i = 0; i < tokens.size(); i++) {
 			String token = tokens.get(i);
+			if (token.startsWith(ENDPOINT)) {
+				continue;
+			}
 			if (token.equals("-c") && i + 1 < tokens.size()) {
 				putLibpq(settings, name, tokens.get(++i), "-c " + tokens.get(i));
 			}
@@ -43,6 +49,27 @@ final class ServerOptions {
 			}
 		}
 		return settings;
+	}
+
+	/**
+	 * Returns the Neon endpoint id among libpq-form options: the token
+	 * {@code endpoint=<id>}, which Neon's proxy takes out of the options before they
+	 * reach the server.
+	 * @param name the parameter name, for messages
+	 * @param value the decoded value
+	 * @return the endpoint id, or {@code null} when the options name none
+	 */
+	static @Nullable String neonEndpoint(String name, String value) {
+		String endpoint = null;
+		for (String token : tokens(value)) {
+			if (token.startsWith(ENDPOINT)) {
+				if (endpoint != null || token.length() == ENDPOINT.length()) {
+					throw UrlProblems.badOption(name, token);
+				}
+				endpoint = token.substring(ENDPOINT.length());
+			}
+		}
+		return endpoint;
 	}
 
 	/**

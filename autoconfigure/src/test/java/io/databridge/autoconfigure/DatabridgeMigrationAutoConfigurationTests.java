@@ -84,7 +84,7 @@ class DatabridgeMigrationAutoConfigurationTests {
 			.run((context) -> {
 				String jdbcUrl = "jdbc:postgresql://" + this.database.host() + ":" + this.database.port() + "/" + db
 						+ "?sslmode=disable&ApplicationName=orders&connectTimeout=4&currentSchema=public"
-						+ "&options=-c+work_mem%3D6MB";
+						+ "&options=-c+work_mem%3D6MB&prepareThreshold=0";
 				FlywayConnectionDetails details = context.getBean(FlywayConnectionDetails.class);
 				assertThat(details.getJdbcUrl()).isEqualTo(jdbcUrl);
 				assertThat(details.getUsername()).isEqualTo(user);

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.databridge.connection.ConnectionSettings.Pooling;
 import io.databridge.connection.ConnectionSettings.SslSettings;
+import io.databridge.pooler.PoolerMode;
 import io.databridge.test.TestDatabase;
 import io.databridge.url.DatabaseUrl;
 import io.databridge.url.DatabaseUrlParser;
@@ -90,6 +92,29 @@ class JdbcUrlMapperTests {
 		ConnectionSettings settings = new ConnectionSettings(ONE_HOST, null, "orders", "app", null, PREFER, "x",
 				Duration.ofMillis(250), null, null, Map.of(), TargetSessionAttributes.ANY);
 		assertThat(JdbcUrlMapper.toJdbcUrl(settings)).endsWith("&connectTimeout=1");
+	}
+
+	@Test
+	void connectionThroughATransactionPoolerMakesPgjdbcPrepareOnlyUnnamedStatementsAndKeepsTheNeonEndpoint() {
+		ConnectionSettings settings = new ConnectionSettings(ONE_HOST, null, "orders", "app", null, PREFER, "x",
+				Duration.ofSeconds(10), null, null, Map.of(), TargetSessionAttributes.ANY,
+				new Pooling(PoolerMode.TRANSACTION, "Neon", 0), "ep-x");
+		assertThat(JdbcUrlMapper.toJdbcUrl(settings)).endsWith("&options=endpoint%3Dep-x&prepareThreshold=0");
+	}
+
+	@Test
+	void connectionThatMayGoThroughAPoolerMakesPgjdbcPrepareOnlyUnnamedStatements() {
+		ConnectionSettings settings = new ConnectionSettings(ONE_HOST, null, "orders", "app", null, PREFER, "x",
+				Duration.ofSeconds(10), null, null, Map.of(), TargetSessionAttributes.ANY,
+				new Pooling(PoolerMode.AUTO, null, null), null);
+		assertThat(JdbcUrlMapper.toJdbcUrl(settings)).endsWith("&prepareThreshold=0");
+	}
+
+	@Test
+	void directConnectionLeavesPgjdbcToPrepareAsItDoes() {
+		ConnectionSettings settings = new ConnectionSettings(ONE_HOST, null, "orders", "app", null, PREFER, "x",
+				Duration.ofSeconds(10), null, null, Map.of(), TargetSessionAttributes.ANY);
+		assertThat(JdbcUrlMapper.toJdbcUrl(settings)).doesNotContain("prepareThreshold");
 	}
 
 	@Test

@@ -54,6 +54,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private boolean closed;
 
+	private volatile long holdNewUntilNanos = System.nanoTime();
+
 	private TcpProxy(String targetHost, int targetPort, ServerSocket serverSocket) {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
@@ -122,6 +124,16 @@ public final class TcpProxy implements AutoCloseable {
 			this.paused = false;
 			this.monitor.notifyAll();
 		}
+	}
+
+	/**
+	 * Connects the client connections accepted from now on to the target only once the
+	 * given time has passed since this call, as a serverless database does while its
+	 * compute starts. Connections already forwarded are not affected.
+	 * @param hold how long new connections wait
+	 */
+	public void holdNewConnections(Duration hold) {
+		this.holdNewUntilNanos = System.nanoTime() + hold.toNanos();
 	}
 
 	/**
@@ -250,6 +262,10 @@ public final class TcpProxy implements AutoCloseable {
 
 		void connect() {
 			try {
+				long held = TcpProxy.this.holdNewUntilNanos - System.nanoTime();
+				if (held > 0) {
+					TimeUnit.NANOSECONDS.sleep(held);
+				}
 				if (!awaitForwarding(this)) {
 					return;
 				}
@@ -264,6 +280,10 @@ public final class TcpProxy implements AutoCloseable {
 				pump(this.target, this.client);
 			}
 			catch (IOException ex) {
+				close();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 				close();
 			}
 		}

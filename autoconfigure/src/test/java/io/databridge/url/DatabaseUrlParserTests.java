@@ -94,6 +94,17 @@ class DatabaseUrlParserTests {
 							.database("db")
 							.option("search_path", "app")
 							.option("statement_timeout", "5000")),
+				valid("postgresql://u:p@ep-cool-name-123456-pooler.us-east-2.aws.neon.tech/neondb?sslmode=require"
+						+ "&channel_binding=require&options=endpoint%3Dep-cool-name-123456",
+						libpq().host("ep-cool-name-123456-pooler.us-east-2.aws.neon.tech", 5432)
+							.database("neondb")
+							.username("u")
+							.password("p")
+							.sslMode(SslMode.REQUIRE)
+							.channelBinding(ChannelBinding.REQUIRE)
+							.endpoint("ep-cool-name-123456")),
+				valid("postgresql://h/db?options=endpoint%3Dep-x%20-c%20work_mem%3D64MB",
+						libpq().host("h", 5432).database("db").endpoint("ep-x").option("work_mem", "64MB")),
 				valid("postgresql://h/db?options=-csearch_path=app",
 						libpq().host("h", 5432).database("db").option("search_path", "app")),
 				valid("postgresql://h/db?options=--work-mem=64MB%20%20--search_path=a",
@@ -157,6 +168,8 @@ class DatabaseUrlParserTests {
 							.username("u")
 							.password("p")
 							.sslMode(SslMode.DISABLE)),
+				valid("postgresql+asyncpg://h/db?prepared_statement_cache_size=0",
+						sqlAlchemy().host("h", 5432).database("db").statementCacheSize(0)),
 				valid("postgresql+pg8000://u:p@h/db",
 						sqlAlchemy().host("h", 5432).database("db").username("u").password("p")),
 				valid("postgresql+aiopg://u:p@h/db?ssl=verify-ca",
@@ -230,6 +243,11 @@ class DatabaseUrlParserTests {
 							.option("search_path", "app")
 							.channelBinding(ChannelBinding.REQUIRE)),
 				valid("jdbc:postgresql://h/my%20db+x", jdbc().host("h", 5432).database("my db x")),
+				valid("jdbc:postgresql://h/db?prepareThreshold=0",
+						jdbc().host("h", 5432).database("db").statementCacheSize(0)),
+				valid("jdbc:postgresql://h/db?prepareThreshold=5", jdbc().host("h", 5432).database("db")),
+				valid("jdbc:postgresql://h/db?preparedStatementCacheQueries=256",
+						jdbc().host("h", 5432).database("db").statementCacheSize(256)),
 				valid("JDBC:PostgreSQL://h/db?user=u", jdbc().host("h", 5432).database("db").username("u")));
 	}
 
@@ -263,6 +281,8 @@ class DatabaseUrlParserTests {
 							.statementTimeout(Duration.ofMinutes(2))),
 				valid("r2dbc:postgresql://h/db?schema=app&applicationName=orders",
 						r2dbc().host("h", 5432).database("db").schema("app").applicationName("orders")),
+				valid("r2dbc:postgresql://h/db?preparedStatementCacheQueries=0",
+						r2dbc().host("h", 5432).database("db").statementCacheSize(0)),
 				valid("r2dbc:postgresql://h/db?options=search_path=app;statement_timeout=5000;",
 						r2dbc().host("h", 5432)
 							.database("db")
@@ -328,8 +348,8 @@ class DatabaseUrlParserTests {
 						"The scheme 'postgresqlx' is not a supported PostgreSQL URL form"),
 				invalid("postgresql+foo://u:Hunter2@h/db",
 						"The SQLAlchemy driver 'foo' of 'postgresql+foo://' is not known"),
-				invalid("postgresql+asyncpg://u:Hunter2@h/db?prepared_statement_cache_size=0",
-						"Parameter 'prepared_statement_cache_size' is a SQLAlchemy dialect setting, "
+				invalid("postgresql+asyncpg://u:Hunter2@h/db?prepared_statement_name_func=f",
+						"Parameter 'prepared_statement_name_func' is a SQLAlchemy dialect setting, "
 								+ "not a PostgreSQL connection parameter"),
 				invalid("jdbc:postgresql://u:Hunter2@h/db",
 						"A JDBC URL cannot carry a user name or password before the host"),
@@ -384,6 +404,11 @@ class DatabaseUrlParserTests {
 				invalid("postgresql://u:Hunter2@h/db?options=-x",
 						"Parameter 'options' contains '-x', which is not a -c name=value setting"),
 				invalid("postgresql://u:Hunter2@h/db?options=-c%20novalue", "contains '-c novalue'"),
+				invalid("postgresql://u:Hunter2@h/db?options=endpoint%3D", "contains 'endpoint='"),
+				invalid("r2dbc:postgresql://u:Hunter2@h/db?preparedStatementCacheQueries=-2",
+						"Value '-2' of parameter 'preparedStatementCacheQueries' is not valid"),
+				invalid("jdbc:postgresql://h/db?prepareThreshold=often",
+						"Value 'often' of parameter 'prepareThreshold' is not valid"),
 				invalid("postgresql://u:Hunter2@h/db?options=-c%20a=1%20-c%20a=2",
 						"Parameter 'options' sets 'a' more than once"),
 				invalid("postgresql://u:Hunter2@h/db?target_session_attrs=master",
@@ -470,7 +495,8 @@ class DatabaseUrlParserTests {
 			.isThrownBy(() -> DatabaseUrlParser.parse("jdbc:postgresql://h/db?application_name=x"))
 			.satisfies((ex) -> assertThat(ex.getAction()).startsWith("Did you mean 'ApplicationName'? Supported "
 					+ "parameters are: ApplicationName, channelBinding, connectTimeout, currentSchema, options, "
-					+ "password, ssl, sslcert, sslkey, sslmode, sslpassword, sslrootcert, targetServerType, user"));
+					+ "password, preparedStatementCacheQueries, prepareThreshold, ssl, sslcert, sslkey, sslmode, "
+					+ "sslpassword, sslrootcert, targetServerType, user"));
 	}
 
 	@Test

@@ -108,6 +108,14 @@ final class ExpectedUrl {
 		return this;
 	}
 
+	ExpectedUrl endpoint(String endpoint) {
+		return with("endpoint", endpoint);
+	}
+
+	ExpectedUrl statementCacheSize(int size) {
+		return with("statementCacheSize", size);
+	}
+
 	ExpectedUrl targetSessionAttributes(TargetSessionAttributes targetSessionAttributes) {
 		return with("targetSessionAttributes", targetSessionAttributes);
 	}
@@ -136,6 +144,8 @@ final class ExpectedUrl {
 			fields.put(name, this.values.get(name));
 		}
 		fields.put("options", this.options);
+		fields.put("endpoint", this.values.get("endpoint"));
+		fields.put("statementCacheSize", this.values.get("statementCacheSize"));
 		fields.put("targetSessionAttributes", this.values.get("targetSessionAttributes"));
 		fields.put("channelBinding", this.values.get("channelBinding"));
 		return fields;
@@ -159,6 +169,8 @@ final class ExpectedUrl {
 		fields.put("statementTimeout", url.statementTimeout());
 		fields.put("schema", url.schema());
 		fields.put("options", url.options());
+		fields.put("endpoint", url.endpoint());
+		fields.put("statementCacheSize", url.statementCacheSize());
 		fields.put("targetSessionAttributes", url.targetSessionAttributes());
 		fields.put("channelBinding", url.channelBinding());
 		return fields;

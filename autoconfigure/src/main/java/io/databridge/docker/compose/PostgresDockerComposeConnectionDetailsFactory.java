@@ -38,6 +38,11 @@ class PostgresDockerComposeConnectionDetailsFactory
 	static final class PostgresDockerComposeConnectionDetails extends DockerComposeConnectionDetails
 			implements DatabridgeConnectionDetails {
 
+		@Override
+		public boolean isDirect() {
+			return true;
+		}
+
 		private final String url;
 
 		private final PostgresEnvironment environment;

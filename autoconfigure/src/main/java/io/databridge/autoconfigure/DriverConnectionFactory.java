@@ -1,0 +1,65 @@
+package io.databridge.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.databridge.connection.ConnectionSettings;
+import io.databridge.connection.PostgresqlConnectionConfigurationMapper;
+import io.databridge.pool.PoolListener;
+import io.databridge.pooler.PoolerAwareConnectionFactory;
+import io.databridge.pooler.PoolerMode;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The driver's {@link ConnectionFactory} for a pool: r2dbc-postgresql configured from
+ * {@link ConnectionSettings} and the application's customizers, and, unless connections
+ * already prepare only unnamed statements, a {@link PoolerAwareConnectionFactory} that
+ * stops naming statements once a transaction pooler shows up. The probe for a pooler runs
+ * only where nothing decided: {@code databridge.pooler=auto}, a URL that tells nothing,
+ * and no statement cache size set by the user, whose choice it would override.
+ *
+ * @param factory the factory the pool opens connections with
+ * @param listener told of the pool's events, or {@code null} when none matter to the
+ * factory
+ * @author Databridge team
+ */
+record DriverConnectionFactory(ConnectionFactory factory, @Nullable PoolListener listener) {
+
+	static DriverConnectionFactory create(ConnectionSettings settings, String poolName,
+			List<PostgresqlConnectionConfigurationBuilderCustomizer> customizers) {
+		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfigurationMapper.toBuilder(settings);
+		customizers.forEach((customizer) -> customizer.customize(driver));
+		PostgresqlConnectionFactory named = new PostgresqlConnectionFactory(driver.build());
+		if (settings.pooling().unnamedStatements()) {
+			return new DriverConnectionFactory(named, null);
+		}
+		PostgresqlConnectionFactory unnamed = new PostgresqlConnectionFactory(
+				driver.preparedStatementCacheQueries(0).build());
+		boolean probe = settings.pooling().mode() == PoolerMode.AUTO && settings.pooling().statementCacheSize() == null;
+		PoolerAwareConnectionFactory aware = new PoolerAwareConnectionFactory(poolName, probe, named, unnamed,
+				sessionSettings(settings));
+		return new DriverConnectionFactory(aware, aware);
+	}
+
+	/**
+	 * Names the settings sent when a connection opens that a transaction pooler does not
+	 * keep.
+	 * @param settings the connection settings
+	 * @return the properties that set them
+	 */
+	private static List<String> sessionSettings(ConnectionSettings settings) {
+		List<String> names = new ArrayList<>();
+		if (settings.statementTimeout() != null) {
+			names.add("databridge.statement-timeout");
+		}
+		if (settings.schema() != null) {
+			names.add("databridge.schema");
+		}
+		settings.options().keySet().forEach((option) -> names.add("databridge.options." + option));
+		return names;
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.databridge.error;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.r2dbc.postgresql.api.ErrorDetails;
+import io.r2dbc.postgresql.api.PostgresqlException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the server (or a pooler speaking its protocol) said when it refused something: its
+ * own message, SQLSTATE and hint, as it sent them. A server's messages name users,
+ * databases and settings, never a password, so they can be quoted where the failure is
+ * explained.
+ *
+ * @param sqlState the SQLSTATE
+ * @param message the primary message
+ * @param hint the hint, or {@code null}
+ * @author Databridge team
+ */
+public record ServerMessage(String sqlState, String message, @Nullable String hint) {
+
+	private static final Pattern UNSUPPORTED_STARTUP_PARAMETER = Pattern
+		.compile("unsupported startup parameter: ([A-Za-z0-9_.]+)");
+
+	/**
+	 * Finds the server's message in the given failure or its causes.
+	 * @param failure the failure
+	 * @return the message, or {@code null} when no server sent one
+	 */
+	public static @Nullable ServerMessage of(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof PostgresqlException postgresql) {
+				ErrorDetails details = postgresql.getErrorDetails();
+				return new ServerMessage(details.getCode(), details.getMessage(), details.getHint().orElse(null));
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Returns the startup parameter a pooler refused, as in PgBouncer's
+	 * {@code unsupported startup parameter: extra_float_digits}.
+	 * @return the parameter's name, or {@code null} when the message is another
+	 */
+	public @Nullable String unsupportedStartupParameter() {
+		Matcher matcher = UNSUPPORTED_STARTUP_PARAMETER.matcher(this.message);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	/**
+	 * Quotes the message for failure reports, such as
+	 * {@code "unsupported startup parameter: extra_float_digits" (SQLSTATE 08P01)}.
+	 * @return the quotation
+	 */
+	public String quote() {
+		return "\"" + this.message + "\" (SQLSTATE " + this.sqlState + ")"
+				+ ((this.hint != null) ? " hint: \"" + this.hint + "\"" : "");
+	}
+
+}

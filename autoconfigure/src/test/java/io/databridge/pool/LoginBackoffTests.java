@@ -1,0 +1,87 @@
+package io.databridge.pool;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.r2dbc.spi.R2dbcPermissionDeniedException;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests for {@link LoginBackoff} on a stub login that counts its attempts.
+ *
+ * @author Databridge team
+ */
+class LoginBackoffTests {
+
+	private final LoginBackoff backoff = new LoginBackoff();
+
+	private final AtomicInteger attempts = new AtomicInteger();
+
+	@Test
+	void refusedLoginIsNotTriedAgainWithinTheBackoffAndCallersGetTheRefusalAtOnce() {
+		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("password authentication failed",
+				"28P01");
+		for (int i = 0; i < 20; i++) {
+			assertThatException().isThrownBy(() -> this.backoff.guard(login(Mono.error(refusal))).block())
+				.isSameAs(refusal);
+		}
+		assertThat(this.attempts).hasValue(1);
+	}
+
+	@Test
+	void refusedLoginIsTriedAgainOnceTheBackoffPassed() throws InterruptedException {
+		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("refused", "28P01");
+		assertThatException().isThrownBy(() -> this.backoff.guard(login(Mono.error(refusal))).block());
+		Thread.sleep(250);
+		assertThat(this.backoff.guard(login(Mono.just("connection"))).block()).isEqualTo("connection");
+		assertThat(this.attempts).hasValue(2);
+	}
+
+	@Test
+	void connectionThatOpensEndsTheBackoff() throws InterruptedException {
+		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("refused", "28P01");
+		assertThatException().isThrownBy(() -> this.backoff.guard(login(Mono.error(refusal))).block());
+		Thread.sleep(250);
+		this.backoff.guard(login(Mono.just("connection"))).block();
+		assertThatException().isThrownBy(() -> this.backoff.guard(login(Mono.error(refusal))).block());
+		assertThat(this.attempts).hasValue(3);
+	}
+
+	@Test
+	void unreachableServerIsNotSpacedOutHere() {
+		for (int i = 0; i < 5; i++) {
+			assertThatException()
+				.isThrownBy(() -> this.backoff.guard(login(Mono.error(new ConnectException("refused")))).block());
+		}
+		assertThat(this.attempts).hasValue(5);
+	}
+
+	@Test
+	void refusalsInARowWaitLongerEachTime() throws InterruptedException {
+		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("refused", "28P01");
+		long start = System.nanoTime();
+		while (this.attempts.get() < 4 && System.nanoTime() - start < Duration.ofSeconds(10).toNanos()) {
+			try {
+				this.backoff.guard(login(Mono.error(refusal))).block();
+			}
+			catch (R2dbcPermissionDeniedException ex) {
+				Thread.sleep(10);
+			}
+		}
+		assertThat(this.attempts).hasValue(4);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+	}
+
+	private Mono<String> login(Mono<String> outcome) {
+		return Mono.defer(() -> {
+			this.attempts.incrementAndGet();
+			return outcome;
+		});
+	}
+
+}
