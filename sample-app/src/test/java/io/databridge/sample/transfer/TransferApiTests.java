@@ -159,18 +159,11 @@ class TransferApiTests {
 	}
 
 	private WebTestClient.ResponseSpec transfer(long from, long to, String amount) {
-		return this.client.post()
-			.uri("/api/transfers")
-			.bodyValue(Map.of("from", from, "to", to, "amount", new BigDecimal(amount)))
-			.exchange();
+		return TestTransfers.transfer(this.client, from, to, amount);
 	}
 
 	private BigDecimal balance(Account account) {
-		return this.database.sql("SELECT balance FROM account WHERE id = :id")
-			.bind("id", account.id())
-			.map((row) -> row.get(0, BigDecimal.class))
-			.one()
-			.block(Duration.ofSeconds(10));
+		return TestTransfers.balance(this.database, account);
 	}
 
 	private long ledgerRows(Account account) {
