@@ -166,9 +166,11 @@ public final class BenchmarkRunner {
 			for (Workload workload : workloads) {
 				boolean springShaped = Stream.of(SpringShape.values())
 					.anyMatch((shape) -> shape.workload().equals(workload.name()));
-				List<ContenderProcess> subjects = springShaped
-						? processes.stream().filter((process) -> Contenders.runsSpring(process.name())).toList()
-						: processes;
+				boolean pointSelect = workload.name().equals(ThroughputWorkload.POINT_SELECT);
+				List<ContenderProcess> subjects = processes.stream()
+					.filter((process) -> springShaped ? Contenders.runsSpring(process.name())
+							: pointSelect || !Contenders.runsOnlyPointSelect(process.name()))
+					.toList();
 				runWorkload(new SeparateJvmWorkload(workload, subjects));
 			}
 			for (ContenderProcess process : processes) {
@@ -209,7 +211,9 @@ public final class BenchmarkRunner {
 			.noneMatch(this.options::includes)) {
 			return;
 		}
-		List<Contender> contenders = Contenders.start(server, this.options::runs, OversubscribedWorkload.CALLERS);
+		List<Contender> contenders = Contenders.start(server,
+				(name) -> this.options.runs(name) && !Contenders.runsOnlyPointSelect(name),
+				OversubscribedWorkload.CALLERS);
 		try {
 			for (Workload workload : workloads(contenders, server, dataset)) {
 				runWorkload(workload);

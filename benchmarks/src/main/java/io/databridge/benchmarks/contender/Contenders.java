@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 
 import io.databridge.benchmarks.server.BenchmarkServer;
 import io.databridge.pool.DatabridgeConnectionPool;
+import io.databridge.test.PgBouncer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationHandler;
@@ -66,7 +67,15 @@ public final class Contenders {
 	 * first.
 	 */
 	public static final List<String> NAMES = List.of(DATABRIDGE, "databridge-no-observability", "r2dbc-pool", "boot",
-			"boot-validation-query", "vertx", "vertx-pipelined", "hikari");
+			"boot-validation-query", "vertx", "vertx-pipelined", "hikari", "databridge-unnamed",
+			"databridge-pgbouncer");
+
+	/**
+	 * Contenders that only run the point select: Databridge with unnamed statements, and
+	 * Databridge through PgBouncer, which answer what a pooler costs, not how pools
+	 * compare.
+	 */
+	private static final Set<String> POINT_SELECT_ONLY = Set.of("databridge-unnamed", "databridge-pgbouncer");
 
 	/**
 	 * Returns whether the named contender is an R2DBC {@code ConnectionFactory} on which
@@ -76,6 +85,15 @@ public final class Contenders {
 	 */
 	public static boolean runsSpring(String name) {
 		return SPRING.contains(name);
+	}
+
+	/**
+	 * Returns whether the named contender runs only the point select.
+	 * @param name the contender's name
+	 * @return whether it runs no other workload
+	 */
+	public static boolean runsOnlyPointSelect(String name) {
+		return POINT_SELECT_ONLY.contains(name);
 	}
 
 	/**
@@ -116,6 +134,8 @@ public final class Contenders {
 			case "vertx" -> VertxContender.create(name, server, POOL_SIZE, false);
 			case "vertx-pipelined" -> VertxContender.create(name, server, POOL_SIZE, true);
 			case "hikari" -> HikariContender.create(server, POOL_SIZE, callers);
+			case "databridge-unnamed" -> databridgeUnnamed(server);
+			case "databridge-pgbouncer" -> databridgeThroughPgBouncer(server);
 			default -> throw new IllegalArgumentException("No contender named " + name);
 		};
 	}
@@ -133,6 +153,55 @@ public final class Contenders {
 				: "Databridge with databridge.metrics.enabled=false and databridge.observability.observations.enabled=false, max-overflow=0";
 		return new R2dbcContender(name, description, context.getBean(ConnectionFactory.class), context,
 				() -> instrumentation(context));
+	}
+
+	private static Contender databridgeUnnamed(BenchmarkServer server) {
+		ConfigurableApplicationContext context = application(List.of("databridge.url=" + server.url(),
+				"databridge.pool.name=databridge-unnamed", "databridge.pool.size=" + POOL_SIZE,
+				"databridge.pool.max-overflow=0", "databridge.statement-cache-size=0"));
+		return new R2dbcContender("databridge-unnamed",
+				"Databridge defaults with databridge.statement-cache-size=0 (unnamed statements, as behind a "
+						+ "transaction pooler), direct, max-overflow=0",
+				context.getBean(ConnectionFactory.class), context, () -> instrumentation(context));
+	}
+
+	/**
+	 * Databridge through a PgBouncer of its own in transaction mode, with as many server
+	 * connections as the pool has, given only the URL: the probe finds PgBouncer.
+	 */
+	private static Contender databridgeThroughPgBouncer(BenchmarkServer server) {
+		if (!PgBouncer.isInstalled()) {
+			throw new IllegalStateException("PgBouncer is not installed (Debian's pgbouncer package provides it)");
+		}
+		PgBouncer.Builder builder = PgBouncer.in(server.host(), server.port())
+			.defaultPoolSize(POOL_SIZE)
+			.set("max_client_conn", "100");
+		if (server.password() == null) {
+			builder.set("auth_type", "trust").user(server.username(), "");
+		}
+		else {
+			builder.user(server.username(), server.password());
+		}
+		PgBouncer bouncer = builder.start();
+		ConfigurableApplicationContext context;
+		try {
+			context = application(List.of(
+					"databridge.url=" + bouncer.url(server.username(),
+							(server.password() != null) ? server.password() : "", server.database()),
+					"databridge.pool.name=databridge-pgbouncer", "databridge.pool.size=" + POOL_SIZE,
+					"databridge.pool.max-overflow=0"));
+		}
+		catch (RuntimeException ex) {
+			bouncer.close();
+			throw ex;
+		}
+		return new R2dbcContender("databridge-pgbouncer",
+				"Databridge defaults through PgBouncer " + "(pool_mode=transaction, default_pool_size=" + POOL_SIZE
+						+ ", a process of its own), given only the URL, max-overflow=0",
+				context.getBean(ConnectionFactory.class), () -> {
+					context.close();
+					bouncer.close();
+				}, () -> instrumentation(context));
 	}
 
 	private static Contender boot(BenchmarkServer server, String name, boolean validationQuery) {

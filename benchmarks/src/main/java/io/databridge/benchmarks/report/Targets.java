@@ -42,6 +42,10 @@ public final class Targets {
 				"WebFlux on Databridge level with WebFlux on Spring Boot's spring.r2dbc"));
 		targets.add(ratio(results, "http", "webflux-databridge", "mvc-virtual-threads", "requests/s", 0.95,
 				"WebFlux on Databridge level with Spring MVC + JDBC + HikariCP on virtual threads"));
+		targets.add(ratio(results, "point-select", "databridge-unnamed", DATABRIDGE, "ops/s", Double.NaN,
+				"Unnamed statements (statement-cache-size=0) / named, direct (reported, no target)"));
+		targets.add(ratio(results, "point-select", "databridge-pgbouncer", "databridge-unnamed", "ops/s", Double.NaN,
+				"Through PgBouncer (transaction mode) / direct, both unnamed (reported, no target)"));
 		targets.add(firstAgainstOne(results));
 		targets.add(connectionsOpened(results));
 		targets.add(copy(results));

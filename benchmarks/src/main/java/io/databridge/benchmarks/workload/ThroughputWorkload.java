@@ -44,6 +44,11 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	 */
 	public static final String CONNECTIONS_OPENED = "conns";
 
+	/**
+	 * Name of the point-select workload.
+	 */
+	public static final String POINT_SELECT = "point-select";
+
 	private static final String PGBENCH = "pgbench";
 
 	private static final List<Column> COLUMNS = List.of(new Column("ops", "ops/s", true, true, 0),
@@ -96,7 +101,7 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	 */
 	public static ThroughputWorkload pointSelect(List<Contender> contenders, Optional<Pgbench> pgbench,
 			boolean pgbenchWanted, int accounts, LongSupplier sessions) {
-		return new ThroughputWorkload("point-select", "Point select by primary key",
+		return new ThroughputWorkload(POINT_SELECT, "Point select by primary key",
 				"`SELECT abalance FROM pgbench_accounts WHERE aid = $1` with a random `aid` among "
 						+ String.format("%,d", accounts) + " rows, " + IN_FLIGHT + " in flight, pool of "
 						+ Contenders.POOL_SIZE + " (pgbench: " + Contenders.POOL_SIZE
