@@ -12,6 +12,7 @@ import javax.net.ssl.SSLException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import org.jspecify.annotations.Nullable;
+import reactor.pool.PoolShutdownException;
 
 /**
  * A database error reduced to its {@link ErrorKind} and SQLSTATE, the two facts that can
@@ -147,6 +148,11 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 		if (candidate instanceof ClassifiedFailure classified) {
 			return classified.kind();
 		}
+		if (candidate instanceof PoolShutdownException) {
+			return ErrorKind.POOL_CLOSED;
+		}
+		// r2dbc-postgresql's own exceptions for these are package-private: only their
+		// names can tell them apart from others of the same R2DBC type
 		String type = candidate.getClass().getSimpleName();
 		if (type.equals("PostgresqlSslException")) {
 			return ErrorKind.TLS;
@@ -154,8 +160,7 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 		if (type.equals("PostgresConnectionClosedException") || type.equals("PostgresqlConnectionClosedException")) {
 			return ErrorKind.CONNECTION_LOST;
 		}
-		if (type.equals("PoolShutdownException") || (candidate instanceof IllegalStateException
-				&& String.valueOf(candidate.getMessage()).contains("shutdown"))) {
+		if (candidate instanceof IllegalStateException && String.valueOf(candidate.getMessage()).contains("shutdown")) {
 			return ErrorKind.POOL_CLOSED;
 		}
 		return null;

@@ -192,7 +192,8 @@ public final class PoolMeters implements PoolListener {
 	public void connectionEvicted(EvictionReason reason) {
 		Counter.builder(EVICTED)
 			.description("Connections the pool closed: idle overflow, past their lifetime, failed their check, "
-					+ "broken in use, or undrained after a cancelled read")
+					+ "broken in use, undrained after a cancelled read, or retired after named statements met a "
+					+ "transaction pooler")
 			.tags(this.tags)
 			.tag("reason", reason.tagValue())
 			.register(this.registry)

@@ -23,7 +23,9 @@ import reactor.util.context.ContextView;
 public final class QueryInstrumentation {
 
 	/**
-	 * Instrumentation without listeners, which leaves statements as they are.
+	 * Instrumentation without listeners. Statements of a pooled connection are still
+	 * wrapped, since {@link #withOwner(QueryListener, IoThread)} adds the connection's
+	 * own listener; only a statement instrumented without an owner is left as it is.
 	 */
 	public static final QueryInstrumentation NONE = new QueryInstrumentation(List.of());
 
