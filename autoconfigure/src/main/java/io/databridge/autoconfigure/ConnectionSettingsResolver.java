@@ -26,6 +26,7 @@ import org.springframework.util.StringUtils;
  * Resolves the effective {@link ConnectionSettings} from connection details and
  * {@link DatabridgeProperties}: a property wins over the URL, a default fills what both
  * leave open, and every mistake becomes an {@link InvalidDatabridgePropertyException}.
+ * Part of {@link DatabridgeSettingsResolver}.
  *
  * @author Databridge team
  */
@@ -199,14 +200,15 @@ class ConnectionSettingsResolver {
 	private Duration connectTimeout(DatabaseUrl url) {
 		Duration timeout = firstNonNull(this.properties.getConnectTimeout(), url.connectTimeout(),
 				DEFAULT_CONNECT_TIMEOUT);
-		requirePositive("databridge.connect-timeout", timeout, "10s");
+		PropertyChecks.requirePositive("databridge.connect-timeout", timeout, "10s");
 		return timeout;
 	}
 
 	private @Nullable Duration statementTimeout(DatabaseUrl url) {
 		Duration timeout = firstNonNull(this.properties.getStatementTimeout(), url.statementTimeout());
 		if (timeout != null) {
-			requirePositive("databridge.statement-timeout", timeout, "30s, or remove it to keep the server default");
+			PropertyChecks.requirePositive("databridge.statement-timeout", timeout,
+					"30s, or remove it to keep the server default");
 		}
 		return timeout;
 	}
@@ -221,13 +223,6 @@ class ConnectionSettingsResolver {
 			options.put(key, value);
 		});
 		return Map.copyOf(options);
-	}
-
-	static void requirePositive(String property, Duration value, String example) {
-		if (value.isNegative() || value.isZero()) {
-			throw new InvalidDatabridgePropertyException(property, value, "The duration must be positive.",
-					"Set " + property + " to a positive duration, for example " + example + ".");
-		}
 	}
 
 	@SafeVarargs

@@ -2,22 +2,12 @@ package io.databridge.autoconfigure;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import io.databridge.connection.ConnectionSettings;
 import io.databridge.embedded.EmbeddedPostgresServer;
-import io.databridge.pool.ConnectionPoolFactory;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListener;
-import io.databridge.pool.PoolSettings;
-import io.databridge.query.QueryInstrumentation;
 import io.databridge.query.QueryListener;
 import io.databridge.query.SlowQueryLogger;
-import io.databridge.pooler.PoolerAwareConnectionFactory;
-import io.databridge.pooler.PoolerMode;
-import io.databridge.startup.PoolStartup;
-import io.databridge.startup.StartupMode;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
@@ -55,59 +45,37 @@ public final class DatabridgeAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(DatabridgeAutoConfiguration.class);
 
 	@Bean
+	static UnknownPropertiesCheck databridgeUnknownPropertiesCheck(Environment environment) {
+		return UnknownPropertiesCheck.of(environment);
+	}
+
+	@Bean
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
 	DatabridgeSettings databridgeSettings(DatabridgeProperties properties, DatabridgeConnectionDetails details,
-			Environment environment) {
-		UnknownPropertiesCheck.check(environment);
-		ConnectionSettings connection = new ConnectionSettingsResolver(properties,
+			Environment environment, UnknownPropertiesCheck propertiesChecked) {
+		DatabridgeSettings settings = new DatabridgeSettingsResolver(properties,
 				environment.getProperty("spring.application.name"))
 			.resolve(details);
-		PoolSettings pool = PoolSettingsResolver.resolve(properties, connection.statementTimeout());
-		ConnectionSettingsResolver.requirePositive("databridge.startup.timeout", properties.getStartup().getTimeout(),
-				"60s");
-		logger.info("[" + pool.name() + "] PostgreSQL " + connection.describe() + "; pool " + pool.describe());
-		return new DatabridgeSettings(connection, pool);
+		logger.info("[" + settings.pool().name() + "] PostgreSQL " + settings.connection().describe() + "; pool "
+				+ settings.pool().describe());
+		return settings;
 	}
 
 	@Bean(destroyMethod = "dispose")
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
-	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings, DatabridgeProperties properties,
+	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings,
 			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
 			ObjectProvider<PoolListener> poolListeners, ObjectProvider<QueryListener> queryListeners) {
-		DriverConnectionFactory driver = DriverConnectionFactory.create(settings.connection(), settings.pool().name(),
-				driverCustomizers.orderedStream().toList());
-		List<PoolListener> listeners = new ArrayList<>(poolListeners.orderedStream().toList());
-		if (driver.listener() != null) {
-			listeners.add(driver.listener());
-		}
-		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(driver.factory(), settings.pool(), listeners,
-				new QueryInstrumentation(queryListeners.orderedStream().toList()));
-		DatabridgeProperties.Startup startup = properties.getStartup();
-		try {
-			PoolStartup.start(pool, settings.connection().target(), startup.getMode(), startup.getTimeout());
-			if (startup.getMode() != StartupMode.LAZY && !throughTransactionPooler(settings, driver)) {
-				ServerCapacityCheck.run(pool, startup.getCapacityCheck());
-			}
-		}
-		catch (RuntimeException ex) {
-			pool.disposeNow();
-			throw ex;
-		}
-		return pool;
-	}
-
-	private static boolean throughTransactionPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {
-		return settings.connection().pooling().mode() == PoolerMode.TRANSACTION
-				|| (driver.factory() instanceof PoolerAwareConnectionFactory aware && aware.isUnnamedOnly());
+		return DatabridgePools.open(settings, driverCustomizers.orderedStream().toList(),
+				poolListeners.orderedStream().toList(), queryListeners.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
 	@ConditionalOnProperty("databridge.observability.slow-query-threshold")
-	SlowQueryLogger databridgeSlowQueryLogger(DatabridgeSettings settings, DatabridgeProperties properties) {
-		Duration threshold = properties.getObservability().getSlowQueryThreshold();
+	SlowQueryLogger databridgeSlowQueryLogger(DatabridgeSettings settings) {
+		Duration threshold = settings.slowQueryThreshold();
 		Assert.state(threshold != null, "'threshold' must not be null");
-		ConnectionSettingsResolver.requirePositive("databridge.observability.slow-query-threshold", threshold, "500ms");
 		return new SlowQueryLogger(settings.pool().name(), threshold);
 	}
 
@@ -131,8 +99,8 @@ public final class DatabridgeAutoConfiguration {
 	static class EmbeddedDatabaseConfiguration {
 
 		@Bean(destroyMethod = "close")
-		EmbeddedPostgresServer databridgeEmbeddedPostgres(DatabridgeProperties properties, Environment environment) {
-			UnknownPropertiesCheck.check(environment);
+		EmbeddedPostgresServer databridgeEmbeddedPostgres(DatabridgeProperties properties,
+				UnknownPropertiesCheck propertiesChecked) {
 			try {
 				return EmbeddedPostgresServer.start(properties.getEmbedded().getPort());
 			}

@@ -27,16 +27,9 @@ public final class DatabridgeHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "databridgeHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("databridge")
-	DatabridgeHealthIndicator databridgeHealthIndicator(DatabridgeConnectionPool pool,
-			DatabridgeProperties properties) {
-		DatabridgeProperties.Health health = properties.getHealth();
-		ConnectionSettingsResolver.requirePositive("databridge.health.timeout", health.getTimeout(), "2s");
-		if (health.getCacheTime().isNegative()) {
-			throw new InvalidDatabridgePropertyException("databridge.health.cache-time", health.getCacheTime(),
-					"The duration must not be negative.",
-					"Set databridge.health.cache-time to 0 or more, for example 1s (the default).");
-		}
-		return new DatabridgeHealthIndicator(pool, health.getMode(), health.getTimeout(), health.getCacheTime());
+	DatabridgeHealthIndicator databridgeHealthIndicator(DatabridgeConnectionPool pool, DatabridgeSettings settings) {
+		DatabridgeSettings.Health health = settings.health();
+		return new DatabridgeHealthIndicator(pool, health.mode(), health.timeout(), health.cacheTime());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,9 +1,15 @@
 package io.databridge.autoconfigure;
 
+import java.time.Duration;
+
 import io.databridge.connection.ConnectionSettings;
+import io.databridge.health.HealthCheckMode;
 import io.databridge.pool.PoolSettings;
 import io.databridge.query.QueryTarget;
+import io.databridge.startup.CapacityCheck;
+import io.databridge.startup.StartupMode;
 import io.databridge.url.HostAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated settings the Databridge pool is built from, resolved once from
@@ -11,9 +17,14 @@ import io.databridge.url.HostAddress;
  *
  * @param connection how connections are opened
  * @param pool how the pool behaves
+ * @param startup how the pool is opened when the application starts
+ * @param health how the health indicator checks the pool
+ * @param slowQueryThreshold the duration from which a statement is logged as slow, or
+ * {@code null} when slow statements are not logged
  * @author Databridge team
  */
-public record DatabridgeSettings(ConnectionSettings connection, PoolSettings pool) {
+public record DatabridgeSettings(ConnectionSettings connection, PoolSettings pool, Startup startup, Health health,
+		@Nullable Duration slowQueryThreshold) {
 
 	private static final int DEFAULT_PORT = 5432;
 
@@ -35,6 +46,28 @@ public record DatabridgeSettings(ConnectionSettings connection, PoolSettings poo
 			port = first.port();
 		}
 		return new QueryTarget(this.pool.name(), this.connection.database(), address, port);
+	}
+
+	/**
+	 * How the pool is opened when the application starts.
+	 *
+	 * @param mode fail fast, wait for the database, or open nothing
+	 * @param timeout how long {@link StartupMode#WAIT} keeps trying
+	 * @param capacityCheck what to do when the server has no room for the pool's maximum
+	 */
+	public record Startup(StartupMode mode, Duration timeout, CapacityCheck capacityCheck) {
+
+	}
+
+	/**
+	 * How the health indicator checks the pool.
+	 *
+	 * @param mode a query through the pool, or the pool's state alone
+	 * @param timeout the time after which a check reports DOWN
+	 * @param cacheTime the time a result is reused
+	 */
+	public record Health(HealthCheckMode mode, Duration timeout, Duration cacheTime) {
+
 	}
 
 	@Override

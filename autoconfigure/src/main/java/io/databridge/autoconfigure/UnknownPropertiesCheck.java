@@ -25,7 +25,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * Rejects {@code databridge.*} keys that Databridge does not know, such as
  * {@code databridge.pool.max-sizee}, which Spring Boot would otherwise ignore. Operating
  * system environment variables are not checked: variables that merely start with
- * {@code DATABRIDGE_} are common and not meant as settings.
+ * {@code DATABRIDGE_} are common and not meant as settings. Runs once, as a bean that the
+ * embedded server and the settings depend on.
  *
  * @author Databridge team
  */
@@ -34,7 +35,19 @@ final class UnknownPropertiesCheck {
 	private UnknownPropertiesCheck() {
 	}
 
-	static void check(Environment environment) {
+	/**
+	 * Checks the environment's {@code databridge.*} keys, once per application context as
+	 * a bean that the beans which read the properties depend on.
+	 * @param environment the environment
+	 * @return the proof that the check passed
+	 * @throws InvalidDatabridgePropertyException naming the first unknown key
+	 */
+	static UnknownPropertiesCheck of(Environment environment) {
+		check(environment);
+		return new UnknownPropertiesCheck();
+	}
+
+	private static void check(Environment environment) {
 		Binder binder = new Binder(ConfigurationPropertySources.get(environment));
 		try {
 			binder.bind("databridge", Bindable.of(DatabridgeProperties.class),

@@ -29,8 +29,14 @@ class CoreSizeFillTests {
 	private final SlowDriver driver = new SlowDriver();
 
 	private final DatabridgeConnectionPool pool = ConnectionPoolFactory.create(this.driver,
-			new PoolSettings("fill", 2, 0, ACQUIRE_TIMEOUT, Duration.ofMinutes(10), Duration.ofMinutes(30), -1,
-					ValidationMode.NEVER, Duration.ofSeconds(1), null, Duration.ZERO, null, Duration.ofSeconds(1)));
+			TestPoolSettings.defaults()
+				.name("fill")
+				.size(2, 0)
+				.acquireTimeout(ACQUIRE_TIMEOUT)
+				.maxPending(-1)
+				.validation(ValidationMode.NEVER)
+				.shutdownTimeout(Duration.ZERO)
+				.build());
 
 	@AfterEach
 	void closePool() {

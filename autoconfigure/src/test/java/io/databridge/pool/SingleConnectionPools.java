@@ -39,9 +39,15 @@ final class SingleConnectionPools implements AfterEachCallback {
 	 */
 	DatabridgeConnectionPool open(ConnectionFactory driver, Duration acquireTimeout) {
 		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(driver,
-				new PoolSettings("single-" + System.nanoTime(), 1, 0, acquireTimeout, Duration.ofMinutes(10),
-						Duration.ofMinutes(30), -1, ValidationMode.NEVER, Duration.ofSeconds(30), null,
-						Duration.ofSeconds(5), null, Duration.ofSeconds(1)));
+				TestPoolSettings.defaults()
+					.name("single-" + System.nanoTime())
+					.size(1, 0)
+					.acquireTimeout(acquireTimeout)
+					.maxPending(-1)
+					.validation(ValidationMode.NEVER)
+					.validationInterval(Duration.ofSeconds(30))
+					.shutdownTimeout(Duration.ofSeconds(5))
+					.build());
 		this.pools.add(pool);
 		pool.open().block(TIMEOUT);
 		return pool;

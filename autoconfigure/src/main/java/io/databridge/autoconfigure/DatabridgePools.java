@@ -1,0 +1,68 @@
+package io.databridge.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.databridge.pool.ConnectionPoolFactory;
+import io.databridge.pool.DatabridgeConnectionPool;
+import io.databridge.pool.PoolListener;
+import io.databridge.pooler.PoolerAwareConnectionFactory;
+import io.databridge.pooler.PoolerMode;
+import io.databridge.query.QueryInstrumentation;
+import io.databridge.query.QueryListener;
+import io.databridge.startup.PoolStartup;
+import io.databridge.startup.StartupMode;
+
+/**
+ * Builds a whole pool from {@link DatabridgeSettings} and opens it as the startup
+ * settings say: the driver's connection factory ({@link DriverConnectionFactory}), the
+ * pool around it ({@link ConnectionPoolFactory}), its start ({@link PoolStartup}) and the
+ * check of the server's free connection slots ({@link ServerCapacityCheck}). A pool that
+ * fails to open is disposed before the failure is thrown.
+ *
+ * @author Databridge team
+ */
+final class DatabridgePools {
+
+	private DatabridgePools() {
+	}
+
+	/**
+	 * Builds and opens a pool.
+	 * @param settings the validated settings
+	 * @param driverCustomizers customize the driver's configuration, in order
+	 * @param poolListeners told of the pool's events
+	 * @param queryListeners told of every statement
+	 * @return the open pool (or, in lazy startup mode, the pool that opens on first use)
+	 */
+	static DatabridgeConnectionPool open(DatabridgeSettings settings,
+			List<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
+			List<PoolListener> poolListeners, List<QueryListener> queryListeners) {
+		DriverConnectionFactory driver = DriverConnectionFactory.create(settings.connection(), settings.pool().name(),
+				driverCustomizers);
+		List<PoolListener> listeners = new ArrayList<>(poolListeners);
+		if (driver.listener() != null) {
+			listeners.add(driver.listener());
+		}
+		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(driver.factory(), settings.pool(), listeners,
+				new QueryInstrumentation(queryListeners));
+		DatabridgeSettings.Startup startup = settings.startup();
+		try {
+			PoolStartup.start(pool, settings.connection().target(), startup.mode(), startup.timeout());
+			if (startup.mode() != StartupMode.LAZY && !throughTransactionPooler(settings, driver)) {
+				ServerCapacityCheck.run(pool, startup.capacityCheck());
+			}
+		}
+		catch (RuntimeException ex) {
+			pool.disposeNow();
+			throw ex;
+		}
+		return pool;
+	}
+
+	private static boolean throughTransactionPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {
+		return settings.connection().pooling().mode() == PoolerMode.TRANSACTION
+				|| (driver.factory() instanceof PoolerAwareConnectionFactory aware && aware.isUnnamedOnly());
+	}
+
+}
