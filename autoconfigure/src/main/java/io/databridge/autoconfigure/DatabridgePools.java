@@ -49,7 +49,7 @@ final class DatabridgePools {
 		DatabridgeSettings.Startup startup = settings.startup();
 		try {
 			PoolStartup.start(pool, settings.connection().target(), startup.mode(), startup.timeout());
-			if (startup.mode() != StartupMode.LAZY && !throughTransactionPooler(settings, driver)) {
+			if (startup.mode() != StartupMode.LAZY && !throughPooler(settings, driver)) {
 				ServerCapacityCheck.run(pool, startup.capacityCheck());
 			}
 		}
@@ -60,8 +60,9 @@ final class DatabridgePools {
 		return pool;
 	}
 
-	private static boolean throughTransactionPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {
-		return settings.connection().pooling().mode() == PoolerMode.TRANSACTION
+	private static boolean throughPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {
+		PoolerMode mode = settings.connection().pooling().mode();
+		return mode == PoolerMode.TRANSACTION || mode == PoolerMode.SESSION
 				|| (driver.factory() instanceof PoolerAwareConnectionFactory aware && aware.isUnnamedOnly());
 	}
 

@@ -2,6 +2,7 @@ package io.databridge.autoconfigure;
 
 import java.time.Duration;
 
+import io.databridge.error.DatabaseError;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolSettings;
 import io.databridge.startup.CapacityCheck;
@@ -20,8 +21,8 @@ import reactor.core.publisher.Mono;
  * at startup, with the numbers. Several instances of an application each run this check
  * against what the others already hold, so the last to start is the one told.
  * <p>
- * Not run behind a transaction pooler, whose client connections are not server
- * connections.
+ * Not run behind a pooler, whose client connections are not server connections. A failure
+ * to read the numbers is logged, and fails startup only when the check is set to fail.
  *
  * @author Databridge team
  */
@@ -48,8 +49,19 @@ final class ServerCapacityCheck {
 		if (check == CapacityCheck.OFF) {
 			return;
 		}
-		Capacity capacity = Mono.usingWhen(pool.createUnobserved(), ServerCapacityCheck::read, Connection::close)
-			.block(TIMEOUT);
+		Capacity capacity;
+		try {
+			capacity = Mono.usingWhen(pool.createUnobserved(), ServerCapacityCheck::read, Connection::close)
+				.block(TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			if (check == CapacityCheck.FAIL) {
+				throw ex;
+			}
+			logger.warn("[" + pool.getSettings().name() + "] Could not read the server's connection limits ("
+					+ DatabaseError.of(ex).describe() + "); the pool's maximum was not checked against them.");
+			return;
+		}
 		if (capacity == null) {
 			return;
 		}

@@ -12,7 +12,9 @@ import io.r2dbc.spi.R2dbcException;
  * ...), so a statement the application prepared by name itself is never taken for one.
  * <ul>
  * <li>{@code 42P05}: prepared statement "S_n" already exists;</li>
- * <li>{@code 26000}: prepared statement "S_n" does not exist;</li>
+ * <li>{@code 26000}: prepared statement "S_n" does not exist (r2dbc-postgresql prepares
+ * the statement again once by itself, so this reaches Databridge only when that fails
+ * too);</li>
  * <li>{@code 08P01}: bind message supplies n parameters, but prepared statement "S_n"
  * requires m.</li>
  * </ul>

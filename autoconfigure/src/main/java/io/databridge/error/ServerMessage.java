@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the server (or a pooler speaking its protocol) said when it refused something: its
- * own message, SQLSTATE and hint, as it sent them. A server's messages name users,
- * databases and settings, never a password, so they can be quoted where the failure is
- * explained.
+ * own message, SQLSTATE and hint, as it sent them. PostgreSQL's and PgBouncer's messages
+ * about a refused connection name users, databases and startup parameters, not the
+ * password, so they are quoted where a failure to connect is explained; Databridge does
+ * not quote messages about statements, which may carry values.
  *
  * @param sqlState the SQLSTATE
  * @param message the primary message

@@ -3,6 +3,7 @@ package io.databridge.pool;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.databridge.error.DatabaseError;
 import io.databridge.query.QueryExecution;
@@ -69,6 +70,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	private final LeakDetector leakDetector;
 
 	private final Set<PoolEntry> entries;
+
+	private final AtomicBoolean namedStatementsRetired = new AtomicBoolean();
 
 	private final PoolRefiller refiller;
 
@@ -241,14 +244,19 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	/**
 	 * Takes the sign that named prepared statements went to the wrong server connection:
-	 * tells the listeners (which stop new connections from naming statements), then
-	 * retires every connection open now, so that each is closed when it is given back or
-	 * found idle, and the pool refills with connections opened after the change.
+	 * the first time, tells the listeners (which stop new connections from naming
+	 * statements), then retires every connection open now, so that each is closed when it
+	 * is given back or found idle, and the pool refills with connections opened after the
+	 * change. Later signs come from connections opened before the change (a few may still
+	 * have been opening at that moment); each is closed by the caller that met the error,
+	 * and the connections opened since are left alone.
 	 * @param error the server's error
 	 */
 	void namedStatementsConflicted(Throwable error) {
-		this.listener.namedStatementsConflicted(error);
-		this.entries.forEach(PoolEntry::markRetired);
+		if (this.namedStatementsRetired.compareAndSet(false, true)) {
+			this.listener.namedStatementsConflicted(error);
+			this.entries.forEach(PoolEntry::markRetired);
+		}
 	}
 
 	void replyTimedOut(QueryExecution execution) {

@@ -1,6 +1,7 @@
 package io.databridge.pool;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.databridge.error.DatabaseError;
 import org.jspecify.annotations.Nullable;
@@ -12,8 +13,9 @@ import reactor.core.publisher.Mono;
  * database, a refused startup parameter, a TLS mismatch. After such a refusal, attempts
  * fail at once with the same error, without contacting the server, until a backoff delay
  * has passed: 200ms, doubling with each refusal in a row up to 10s, reset by the first
- * connection that opens. Callers still learn the cause at once, and a pooler or an
- * account lockout policy sees a few logins a second at most, not one per request.
+ * connection that opens. When the delay has passed, one attempt goes to the server while
+ * the others still get the refusal. Callers still learn the cause at once, and a pooler
+ * or an account lockout policy sees a few logins a second at most, not one per request.
  * Transient failures (an unreachable or starting server) are not spaced here: waiting
  * callers already retry them with their own backoff.
  *
@@ -25,24 +27,44 @@ final class LoginBackoff {
 
 	private volatile @Nullable Refusal refusal;
 
+	private volatile long lastOpenedNanos = System.nanoTime();
+
+	private final AtomicBoolean trying = new AtomicBoolean();
+
 	/**
 	 * Guards an attempt to open a connection.
 	 * @param <T> the type of connection
 	 * @param attempt the attempt, subscribed to only outside a backoff delay
-	 * @return the attempt, or the last refusal while its backoff delay runs
+	 * @return the attempt, or the last refusal while its backoff delay runs or while the
+	 * one attempt allowed after it is under way
 	 */
 	<T> Mono<T> guard(Mono<T> attempt) {
 		return Mono.defer(() -> {
 			Refusal last = this.refusal;
-			if (last != null && last.until - System.nanoTime() > 0) {
+			long started = System.nanoTime();
+			if (last == null) {
+				return watched(attempt, started, null);
+			}
+			if (last.until - started > 0 || !this.trying.compareAndSet(false, true)) {
 				return Mono.error(last.failure);
 			}
-			return attempt.doOnNext((connection) -> this.refusal = null).doOnError((ex) -> refused(ex, last));
+			return watched(attempt, started, last).doFinally((signal) -> this.trying.set(false));
 		});
 	}
 
-	private void refused(Throwable failure, @Nullable Refusal last) {
-		if (DatabaseError.of(failure).kind().isTransient()) {
+	private <T> Mono<T> watched(Mono<T> attempt, long started, @Nullable Refusal last) {
+		return attempt.doOnNext((connection) -> {
+			this.lastOpenedNanos = System.nanoTime();
+			this.refusal = null;
+		}).doOnError((ex) -> refused(ex, started, last));
+	}
+
+	/**
+	 * Records a refusal, unless it is transient or a connection opened after the refused
+	 * attempt started, which makes it stale.
+	 */
+	private void refused(Throwable failure, long started, @Nullable Refusal last) {
+		if (DatabaseError.of(failure).kind().isTransient() || this.lastOpenedNanos - started > 0) {
 			return;
 		}
 		int inARow = (last != null) ? last.inARow + 1 : 0;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.databridge.error.DatabaseError;
 import io.databridge.error.ServerMessage;
 import io.databridge.pool.PoolListener;
 import io.r2dbc.spi.Connection;
@@ -25,15 +26,23 @@ import reactor.core.publisher.Mono;
  * another statement: errors, or another statement's rows. So:
  * <ul>
  * <li>in {@link PoolerMode#AUTO} with a URL that tells nothing, the first connection is
- * preceded by a probe: two connections each ask for their server process id, in turn, a
- * few times; if they ever get the same one, they share a server connection, which a
- * direct connection or a session pooler never does. A probe that misses (another client
- * took the server connection in between) leaves the runtime check below;</li>
+ * preceded by a probe: two connections each ask for their server process (its id, with
+ * the server's address, port and start time, so that two servers behind one address are
+ * told apart), in turn, a few times; if they ever get the same one, they share a server
+ * connection, which a direct connection or a session pooler never does. A probe that
+ * misses (another client took the server connection in between) or cannot finish (the
+ * second connection gets no answer within 5 seconds) leaves named statements and the
+ * runtime check below;</li>
  * <li>in every mode, when the server reports an error about one of the driver's statement
  * names ({@link io.databridge.error.NamedStatementConflict}), this factory is told, as a
  * {@link PoolListener}, logs once at ERROR and opens unnamed connections from then on;
  * the pool retires the connections it has.</li>
  * </ul>
+ * The runtime check is a net, not a guarantee: every connection numbers its statements
+ * from {@code S_0}, so a statement bound by name on another client's server connection
+ * may meet a statement of the same name and parameter types there and run it, returning
+ * its rows, before any error is seen. Only unnamed statements, from the first connection
+ * on, are safe behind a transaction pooler.
  *
  * @author Databridge team
  */
@@ -43,7 +52,10 @@ public final class PoolerAwareConnectionFactory implements ConnectionFactory, Po
 
 	private static final int PROBE_ROUNDS = 3;
 
-	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+	private static final String SERVER_PROCESS = "SELECT pg_backend_pid() || '@' || coalesce(host(inet_server_addr()), "
+			+ "'local') || ':' || coalesce(inet_server_port(), 0) || '/' || pg_postmaster_start_time()";
+
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
 	 * Reactor's own "forever" for a cached value: no expiry is scheduled for it.
@@ -77,9 +89,8 @@ public final class PoolerAwareConnectionFactory implements ConnectionFactory, Po
 		this.named = named;
 		this.unnamed = unnamed;
 		this.sessionSettings = List.copyOf(sessionSettings);
-		this.sharing = probe ? Mono.defer(this::probe)
-			.timeout(PROBE_TIMEOUT)
-			.cache((shared) -> FOREVER, (ex) -> Duration.ZERO, () -> FOREVER) : Mono.just(false);
+		this.sharing = probe ? Mono.defer(this::probe).cache((shared) -> FOREVER, (ex) -> Duration.ZERO, () -> FOREVER)
+				: Mono.just(false);
 	}
 
 	@Override
@@ -119,30 +130,51 @@ public final class PoolerAwareConnectionFactory implements ConnectionFactory, Po
 		}
 	}
 
+	/**
+	 * Probes for a transaction pooler. The first connection failing to open fails the
+	 * probe as it would fail any connection, and the next connection probes again; once
+	 * the first is open, anything that keeps the second from answering (a session pooler
+	 * or a server with no slot left, a timeout) leaves the question open: the probe
+	 * settles on named statements, says so, and the runtime check stays on guard.
+	 * @return whether two connections shared a server process
+	 */
 	private Mono<Boolean> probe() {
-		return Mono
-			.usingWhen(this.named.create(),
-					(first) -> Mono.usingWhen(this.named.create(), (second) -> shareServerProcess(first, second),
-							Connection::close),
-					Connection::close)
-			.doOnNext((shared) -> {
-				if (shared && this.unnamedOnly.compareAndSet(false, true)) {
-					logger.info("[" + this.poolName + "] Two connections were served by one server connection: "
-							+ "a transaction pooler stands in front of PostgreSQL, so connections prepare only "
-							+ "unnamed statements. Set databridge.pooler=transaction to skip this check.");
-				}
+		return Mono.usingWhen(this.named.create(), this::probeBeside, Connection::close).doOnNext((shared) -> {
+			if (shared && this.unnamedOnly.compareAndSet(false, true)) {
+				logger.info("[" + this.poolName + "] Two connections were served by one server connection: "
+						+ "a transaction pooler stands in front of PostgreSQL, so connections prepare only "
+						+ "unnamed statements. Set databridge.pooler=transaction to skip this check.");
+			}
+		});
+	}
+
+	private Mono<Boolean> probeBeside(Connection first) {
+		return Mono.usingWhen(this.named.create(), (second) -> shareServerProcess(first, second), Connection::close)
+			.timeout(PROBE_TIMEOUT)
+			.onErrorResume((ex) -> {
+				logger.warn("[" + this.poolName + "] Could not tell whether a transaction pooler stands in front of "
+						+ "PostgreSQL (" + DatabaseError.of(ex).describe() + " on a second connection); connections "
+						+ "name their prepared statements. Set databridge.pooler to say which.");
+				return Mono.just(false);
 			});
 	}
 
 	private static Mono<Boolean> shareServerProcess(Connection first, Connection second) {
 		return Flux.range(0, PROBE_ROUNDS)
-			.concatMap((round) -> serverProcess(first).flatMap((pid) -> serverProcess(second).map(pid::equals)))
+			.concatMap((round) -> serverProcess(first).flatMap((process) -> serverProcess(second).map(process::equals)))
 			.any(Boolean::booleanValue);
 	}
 
-	private static Mono<Integer> serverProcess(Connection connection) {
-		return Flux.from(connection.createStatement("SELECT pg_backend_pid()").execute())
-			.concatMap((result) -> result.map((row, metadata) -> row.get(0, Integer.class)))
+	/**
+	 * Identifies the server process a connection's statement runs in: its process id, on
+	 * which server (address and port, as the server sees them) and since when that server
+	 * runs, so that two servers behind one address cannot be taken for one.
+	 * @param connection the connection
+	 * @return the identity
+	 */
+	private static Mono<String> serverProcess(Connection connection) {
+		return Flux.from(connection.createStatement(SERVER_PROCESS).execute())
+			.concatMap((result) -> result.map((row, metadata) -> String.valueOf(row.get(0))))
 			.single();
 	}
 

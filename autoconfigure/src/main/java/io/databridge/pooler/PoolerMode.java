@@ -1,5 +1,7 @@
 package io.databridge.pooler;
 
+import java.util.Locale;
+
 /**
  * How the connections of a pool reach PostgreSQL: directly, or through a pooler that may
  * give one client connection different server connections over time.
@@ -39,7 +41,7 @@ public enum PoolerMode {
 	 * @return the name
 	 */
 	public String value() {
-		return name().toLowerCase();
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

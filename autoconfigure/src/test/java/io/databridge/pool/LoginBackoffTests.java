@@ -2,10 +2,12 @@ package io.databridge.pool;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +77,36 @@ class LoginBackoffTests {
 		}
 		assertThat(this.attempts).hasValue(4);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+	}
+
+	@Test
+	void onceTheBackoffPassedOneCallerTriesWhileTheOthersGetTheRefusal() throws InterruptedException {
+		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("refused", "28P01");
+		assertThatException().isThrownBy(() -> this.backoff.guard(login(Mono.error(refusal))).block());
+		Thread.sleep(250);
+		List<Object> outcomes = Flux.range(0, 10)
+			.flatMap((i) -> this.backoff.guard(login(Mono.delay(Duration.ofMillis(100)).thenReturn("connection")))
+				.cast(Object.class)
+				.onErrorResume(Mono::just), 10)
+			.collectList()
+			.block();
+		assertThat(outcomes).filteredOn("connection"::equals).hasSize(1);
+		assertThat(outcomes).filteredOn(refusal::equals).hasSize(9);
+		assertThat(this.attempts).hasValue(2);
+	}
+
+	@Test
+	void refusalOfAnAttemptStartedBeforeAConnectionOpenedIsStale() {
+		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("refused", "28P01");
+		Mono<String> slowRefusal = this.backoff
+			.guard(login(Mono.delay(Duration.ofMillis(200)).then(Mono.<String>error(refusal))))
+			.onErrorResume((ex) -> Mono.just("refused"))
+			.cache();
+		slowRefusal.subscribe();
+		assertThat(this.backoff.guard(login(Mono.just("connection"))).block()).isEqualTo("connection");
+		assertThat(slowRefusal.block()).isEqualTo("refused");
+		assertThat(this.backoff.guard(login(Mono.just("connection"))).block()).isEqualTo("connection");
+		assertThat(this.attempts).hasValue(3);
 	}
 
 	private Mono<String> login(Mono<String> outcome) {

@@ -157,6 +157,29 @@ class PgBouncerTransactionModeIntegrationTests {
 	}
 
 	@Test
+	void sessionPoolerWithOneServerConnectionLeavesTheProbeUndecidedAndThePoolWorking(CapturedOutput output) {
+		try (PgBouncer session = PgBouncer.in("127.0.0.1", TestDatabase.get().port())
+			.user(user, PASSWORD)
+			.poolMode("session")
+			.defaultPoolSize(1)
+			.start()) {
+			this.contextRunner
+				.withPropertyValues("databridge.url=" + session.url(user, PASSWORD, database), "databridge.pool.size=1",
+						"databridge.pool.max-overflow=0")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(output).contains("Could not tell whether a transaction pooler stands in front");
+					Integer answer = context.getBean(DatabaseClient.class)
+						.sql("SELECT 41 + 1")
+						.map((row) -> row.get(0, Integer.class))
+						.one()
+						.block(Duration.ofSeconds(30));
+					assertThat(answer).isEqualTo(42);
+				});
+		}
+	}
+
+	@Test
 	void pgBouncerThatRefusesTheStartupPacketIsQuotedWithTheFix(CapturedOutput output) {
 		try (PgBouncer strict = PgBouncer.in("127.0.0.1", TestDatabase.get().port())
 			.user(user, PASSWORD)

@@ -23,8 +23,17 @@ class PoolerDetectionTests {
 	}
 
 	@Test
-	void neonDirectHostTellsNothing() {
-		assertThat(detect("ep-cool-darkness-123456.us-east-2.aws.neon.tech", 5432)).isNull();
+	void neonDirectHostIsADirectConnection() {
+		PoolerDetection.Detected detected = detect("ep-cool-darkness-123456.us-east-2.aws.neon.tech", 5432);
+		assertThat(detected).isNotNull();
+		assertThat(detected.mode()).isEqualTo(PoolerMode.NONE);
+	}
+
+	@Test
+	void supabaseDirectHostIsADirectConnection() {
+		PoolerDetection.Detected detected = detect("db.abcdefghij.supabase.co", 5432);
+		assertThat(detected).isNotNull();
+		assertThat(detected.mode()).isEqualTo(PoolerMode.NONE);
 	}
 
 	@Test
