@@ -5,6 +5,7 @@ import io.databridge.error.ServerMessage;
 import io.databridge.pooler.SessionSettingsRefusedException;
 import io.databridge.startup.DatabaseStartupException;
 import io.databridge.startup.StartupMode;
+import io.databridge.url.SettingValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -43,7 +44,7 @@ class DatabaseStartupFailureAnalyzer extends AbstractFailureAnalyzer<DatabaseSta
 	}
 
 	static String modeName(StartupMode mode) {
-		return mode.name().toLowerCase().replace('_', '-');
+		return SettingValue.of(mode);
 	}
 
 }

@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Auto-configuration of Micrometer metrics for the Databridge pool and its statements.
@@ -23,24 +23,26 @@ import org.springframework.context.annotation.Bean;
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ DatabridgeSettings.class, MeterRegistry.class })
-@ConditionalOnBooleanProperty(name = "databridge.metrics.enabled", matchIfMissing = true)
+@Conditional(OnMetricsEnabledCondition.class)
 public final class DatabridgeMetricsAutoConfiguration {
 
 	@Bean
 	PoolMeters databridgePoolMeters(MeterRegistry registry, DatabridgeSettings settings,
 			DatabridgeProperties properties) {
-		return new PoolMeters(registry, settings.pool().name(), properties.getMetrics().isOpenTelemetryNames());
+		return new PoolMeters(registry, settings.pool().name(),
+				properties.getObservability().getMetrics().isOpenTelemetryNames());
 	}
 
 	@Bean
 	QueryMeters databridgeQueryMeters(MeterRegistry registry, DatabridgeSettings settings,
 			DatabridgeProperties properties) {
-		return new QueryMeters(registry, settings.queryTarget(), properties.getMetrics().isOpenTelemetryNames());
+		return new QueryMeters(registry, settings.queryTarget(),
+				properties.getObservability().getMetrics().isOpenTelemetryNames());
 	}
 
 	@Bean
 	PoolGauges databridgePoolGauges(DatabridgeConnectionPool pool, DatabridgeProperties properties) {
-		return new PoolGauges(pool, properties.getMetrics().isOpenTelemetryNames());
+		return new PoolGauges(pool, properties.getObservability().getMetrics().isOpenTelemetryNames());
 	}
 
 }

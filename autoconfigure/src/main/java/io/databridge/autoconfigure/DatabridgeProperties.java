@@ -15,6 +15,7 @@ import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Configuration properties for Databridge, bound from {@code databridge.*}.
@@ -103,8 +104,6 @@ public class DatabridgeProperties {
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Health health = new Health();
-
-	private final Metrics metrics = new Metrics();
 
 	private final Observability observability = new Observability();
 
@@ -212,8 +211,18 @@ public class DatabridgeProperties {
 		return this.health;
 	}
 
+	/**
+	 * Returns the metrics settings under their former prefix, {@code databridge.metrics},
+	 * bound to the same settings as {@code databridge.observability.metrics}.
+	 * @return the metrics settings
+	 * @deprecated since 0.1.0 for removal in 0.2.0 in favour of
+	 * {@code databridge.observability.metrics}, beside observations and the slow-query
+	 * log
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "databridge.observability.metrics", since = "0.1.0")
 	public Metrics getMetrics() {
-		return this.metrics;
+		return this.observability.getMetrics();
 	}
 
 	public Observability getObservability() {
@@ -223,7 +232,7 @@ public class DatabridgeProperties {
 	@Override
 	public String toString() {
 		return "DatabridgeProperties[url=" + UrlMasker.mask(this.url) + ", username=" + this.username + ", password="
-				+ ((this.password != null) ? "****" : null) + "]";
+				+ UrlMasker.maskSecret(this.password, "null") + "]";
 	}
 
 	/**
@@ -637,7 +646,8 @@ public class DatabridgeProperties {
 	}
 
 	/**
-	 * Query observation and logging settings.
+	 * What Databridge tells about its pool and statements: metrics, observations (spans)
+	 * and the slow-query log.
 	 */
 	public static class Observability {
 
@@ -649,6 +659,8 @@ public class DatabridgeProperties {
 
 		private final Observations observations = new Observations();
 
+		private final Metrics metrics = new Metrics();
+
 		public @Nullable Duration getSlowQueryThreshold() {
 			return this.slowQueryThreshold;
 		}
@@ -659,6 +671,10 @@ public class DatabridgeProperties {
 
 		public Observations getObservations() {
 			return this.observations;
+		}
+
+		public Metrics getMetrics() {
+			return this.metrics;
 		}
 
 	}

@@ -26,8 +26,6 @@ import org.jspecify.annotations.Nullable;
 public record DatabridgeSettings(ConnectionSettings connection, PoolSettings pool, Startup startup, Health health,
 		@Nullable Duration slowQueryThreshold) {
 
-	private static final int DEFAULT_PORT = 5432;
-
 	/**
 	 * Returns the database the pool's statements run against, as metrics and tracing name
 	 * it: the first host, or the Unix socket directory.
@@ -38,7 +36,7 @@ public record DatabridgeSettings(ConnectionSettings connection, PoolSettings poo
 		int port;
 		if (this.connection.unixSocket() != null || this.connection.hosts().isEmpty()) {
 			address = String.valueOf(this.connection.unixSocket());
-			port = this.connection.hosts().isEmpty() ? DEFAULT_PORT : this.connection.hosts().get(0).port();
+			port = this.connection.hosts().isEmpty() ? HostAddress.DEFAULT_PORT : this.connection.hosts().get(0).port();
 		}
 		else {
 			HostAddress first = this.connection.hosts().get(0);

@@ -2,6 +2,7 @@ package io.databridge.autoconfigure;
 
 import io.databridge.connection.ConnectionSettings;
 import io.databridge.connection.JdbcUrlMapper;
+import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
@@ -64,7 +65,7 @@ abstract class MigrationConnectionDetails {
 
 	@Override
 	public String toString() {
-		return this.jdbcUrl + " as " + this.username + " (password " + ((this.password != null) ? "****" : "<none>")
+		return this.jdbcUrl + " as " + this.username + " (password " + UrlMasker.maskSecret(this.password, "<none>")
 				+ ")";
 	}
 

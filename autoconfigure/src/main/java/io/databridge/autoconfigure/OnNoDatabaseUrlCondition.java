@@ -1,5 +1,6 @@
 package io.databridge.autoconfigure;
 
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -15,10 +16,11 @@ class OnNoDatabaseUrlCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		ConditionMessage.Builder message = ConditionMessage.forCondition("No database URL");
 		if (StringUtils.hasText(context.getEnvironment().getProperty("databridge.url"))) {
-			return ConditionOutcome.noMatch("databridge.url is set");
+			return ConditionOutcome.noMatch(message.found("property").items("databridge.url"));
 		}
-		return ConditionOutcome.match("databridge.url is not set");
+		return ConditionOutcome.match(message.didNotFind("property").items("databridge.url"));
 	}
 
 }

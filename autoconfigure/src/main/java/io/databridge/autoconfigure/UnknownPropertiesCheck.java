@@ -74,7 +74,8 @@ final class UnknownPropertiesCheck {
 		if (value == null) {
 			return null;
 		}
-		return (name.contains("password") || name.contains("secret")) ? "****" : UrlMasker.mask(value.toString());
+		return (name.contains("password") || name.contains("secret")) ? UrlMasker.MASK
+				: UrlMasker.mask(value.toString());
 	}
 
 	static Set<String> knownProperties() {
@@ -85,7 +86,8 @@ final class UnknownPropertiesCheck {
 
 	private static void collect(String prefix, Class<?> type, Set<String> names) {
 		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
-			if (descriptor.getReadMethod() == null || "class".equals(descriptor.getName())) {
+			if (descriptor.getReadMethod() == null || "class".equals(descriptor.getName())
+					|| descriptor.getReadMethod().isAnnotationPresent(Deprecated.class)) {
 				continue;
 			}
 			String name = prefix + "." + kebabCase(descriptor.getName());

@@ -7,8 +7,10 @@ import java.util.stream.Collectors;
 
 import io.databridge.pooler.PoolerMode;
 import io.databridge.url.HostAddress;
+import io.databridge.url.SettingValue;
 import io.databridge.url.SslMode;
 import io.databridge.url.TargetSessionAttributes;
+import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,8 +82,8 @@ public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixS
 	 */
 	public String describe() {
 		StringBuilder description = new StringBuilder(target());
-		description.append(" password=").append((this.password != null) ? "****" : "<none>");
-		description.append(" sslmode=").append(this.ssl.mode().name().toLowerCase().replace('_', '-'));
+		description.append(" password=").append(UrlMasker.maskSecret(this.password, "<none>"));
+		description.append(" sslmode=").append(SettingValue.of(this.ssl.mode()));
 		description.append(" application_name=").append(this.applicationName);
 		description.append(" connect-timeout=").append(this.connectTimeout);
 		if (this.statementTimeout != null) {
@@ -163,7 +165,7 @@ public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixS
 		@Override
 		public String toString() {
 			return "SslSettings[mode=" + this.mode + ", rootCert=" + this.rootCert + ", cert=" + this.cert + ", key="
-					+ this.key + ", keyPassword=" + ((this.keyPassword != null) ? "****" : null) + "]";
+					+ this.key + ", keyPassword=" + UrlMasker.maskSecret(this.keyPassword, "null") + "]";
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.databridge.pooler.PoolerMode;
 import io.databridge.url.HostAddress;
+import io.databridge.url.SettingValue;
 import io.databridge.url.SslMode;
 import io.databridge.url.TargetSessionAttributes;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +101,7 @@ public final class JdbcUrlMapper {
 	}
 
 	static String sslMode(SslMode mode) {
-		return mode.name().toLowerCase().replace('_', '-');
+		return SettingValue.of(mode);
 	}
 
 	private static long wholeSeconds(Duration duration) {

@@ -1,6 +1,6 @@
 package io.databridge.pooler;
 
-import java.util.Locale;
+import io.databridge.url.SettingValue;
 
 /**
  * How the connections of a pool reach PostgreSQL: directly, or through a pooler that may
@@ -41,7 +41,7 @@ public enum PoolerMode {
 	 * @return the name
 	 */
 	public String value() {
-		return name().toLowerCase(Locale.ROOT);
+		return SettingValue.of(this);
 	}
 
 }

@@ -16,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class DatabaseUrlBuilder {
 
-	static final int DEFAULT_PORT = 5432;
-
 	final Dialect dialect;
 
 	final String url;
@@ -102,7 +100,7 @@ final class DatabaseUrlBuilder {
 		for (int i = 0; i < this.hostNames.size(); i++) {
 			String name = this.hostNames.get(i);
 			String port = ports.isEmpty() ? null : ports.get((ports.size() == 1) ? 0 : i);
-			hosts.add(new HostAddress(name, (port != null) ? port(port, name) : DEFAULT_PORT));
+			hosts.add(new HostAddress(name, (port != null) ? port(port, name) : HostAddress.DEFAULT_PORT));
 		}
 		resolveUnixSocket(hosts);
 	}

@@ -13,6 +13,11 @@ import java.util.Objects;
 public record HostAddress(String host, int port) {
 
 	/**
+	 * PostgreSQL's port, where a URL names none.
+	 */
+	public static final int DEFAULT_PORT = 5432;
+
+	/**
 	 * Creates a host address.
 	 * @param host the host name or IP address, not empty
 	 * @param port the port, from 1 to 65535

@@ -29,15 +29,6 @@ final class ParameterValues {
 	private ParameterValues() {
 	}
 
-	/**
-	 * Returns the libpq name of a constant, such as {@code verify-full}.
-	 * @param constant the constant
-	 * @return its name in a URL
-	 */
-	static String nameOf(Enum<?> constant) {
-		return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-	}
-
 	static SslMode sslMode(String name, String value) {
 		return named(SslMode.class, name, value, "");
 	}
@@ -165,13 +156,11 @@ final class ParameterValues {
 
 	private static <E extends Enum<E>> E named(Class<E> type, String name, String value, String extraValues) {
 		for (E constant : type.getEnumConstants()) {
-			if (nameOf(constant).equalsIgnoreCase(value)) {
+			if (SettingValue.of(constant).equalsIgnoreCase(value)) {
 				return constant;
 			}
 		}
-		String valid = Arrays.stream(type.getEnumConstants())
-			.map(ParameterValues::nameOf)
-			.collect(Collectors.joining(", "));
+		String valid = Arrays.stream(type.getEnumConstants()).map(SettingValue::of).collect(Collectors.joining(", "));
 		throw UrlProblems.invalidValue(name, value, valid + extraValues);
 	}
 

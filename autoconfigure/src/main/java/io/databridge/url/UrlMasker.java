@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UrlMasker {
 
-	static final String MASK = "****";
+	/**
+	 * What a secret is shown as.
+	 */
+	public static final String MASK = "****";
 
 	private UrlMasker() {
 	}
@@ -34,6 +37,16 @@ public final class UrlMasker {
 			return "";
 		}
 		return maskUserInfo(maskParameters(url));
+	}
+
+	/**
+	 * Shows a secret as {@link #MASK}, or says that there is none.
+	 * @param secret the secret, possibly {@code null}
+	 * @param absent what to show when there is no secret
+	 * @return {@link #MASK}, or {@code absent}
+	 */
+	public static String maskSecret(@Nullable Object secret, String absent) {
+		return (secret != null) ? MASK : absent;
 	}
 
 	private static String maskParameters(String text) {

@@ -225,7 +225,7 @@ final class UrlProblems {
 	}
 
 	static UrlProblem sslModeBelowRequire(SslMode mode) {
-		return new UrlProblem("An r2dbcs URL requires SSL, but its SSL mode is '" + ParameterValues.nameOf(mode) + "'",
+		return new UrlProblem("An r2dbcs URL requires SSL, but its SSL mode is '" + SettingValue.of(mode) + "'",
 				"Use an sslMode of require, verify-ca or verify-full, or the scheme r2dbc: without SSL");
 	}
 

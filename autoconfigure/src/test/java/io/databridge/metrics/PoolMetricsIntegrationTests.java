@@ -158,27 +158,53 @@ class PoolMetricsIntegrationTests {
 	}
 
 	@Test
-	void openTelemetryNamesArePublishedBesidesDatabridgeNames() {
-		this.contextRunner.withPropertyValues("databridge.metrics.open-telemetry-names=true").run((context) -> {
-			DatabridgeConnectionPool pool = bindGauges(context);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			Connection connection = pool.create().block(TIMEOUT);
-			assertThat(registry.get("db.client.connection.count")
-				.tag("db.client.connection.pool.name", "metered")
-				.tag("db.client.connection.state", "used")
-				.gauge()
-				.value()).isEqualTo(1);
-			assertThat(gauge(registry, PoolGauges.ACTIVE)).isEqualTo(1);
-			assertThat(registry.get("db.client.connection.max").gauge().value()).isEqualTo(4);
-			assertThat(registry.get("db.client.connection.idle.min").gauge().value()).isEqualTo(2);
-			assertThat(registry.get("db.client.connection.pending_requests").gauge().value()).isZero();
-			Mono.from(connection.close()).block(TIMEOUT);
-			assertThat(registry.get("db.client.connection.wait_time").timer().count()).isEqualTo(1);
-			assertThat(registry.get("db.client.connection.use_time").timer().count()).isEqualTo(1);
-			assertThat(registry.get("db.client.connection.create_time").timer().count())
-				.isEqualTo(timerCount(registry, PoolMeters.CREATION));
-			assertThat(registry.get("db.client.connection.timeouts").counter().count()).isZero();
+	void metricsTurnedOffPublishNoDatabridgeMeter() {
+		this.contextRunner.withPropertyValues("databridge.observability.metrics.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(PoolMeters.class).doesNotHaveBean(PoolGauges.class);
+			assertThat(context.getBean(MeterRegistry.class).find(PoolGauges.ACTIVE).gauges()).isEmpty();
 		});
+	}
+
+	@Test
+	void metricsTurnedOffUnderTheirFormerNameStillPublishNoDatabridgeMeter() {
+		this.contextRunner.withPropertyValues("databridge.metrics.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(PoolMeters.class)
+				.doesNotHaveBean(PoolGauges.class));
+	}
+
+	@Test
+	void openTelemetryNamesUnderTheirFormerNameAreStillPublished() {
+		this.contextRunner.withPropertyValues("databridge.metrics.open-telemetry-names=true").run((context) -> {
+			bindGauges(context);
+			assertThat(context.getBean(MeterRegistry.class).get("db.client.connection.max").gauge().value())
+				.isEqualTo(4);
+		});
+	}
+
+	@Test
+	void openTelemetryNamesArePublishedBesidesDatabridgeNames() {
+		this.contextRunner.withPropertyValues("databridge.observability.metrics.open-telemetry-names=true")
+			.run((context) -> {
+				DatabridgeConnectionPool pool = bindGauges(context);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Connection connection = pool.create().block(TIMEOUT);
+				assertThat(registry.get("db.client.connection.count")
+					.tag("db.client.connection.pool.name", "metered")
+					.tag("db.client.connection.state", "used")
+					.gauge()
+					.value()).isEqualTo(1);
+				assertThat(gauge(registry, PoolGauges.ACTIVE)).isEqualTo(1);
+				assertThat(registry.get("db.client.connection.max").gauge().value()).isEqualTo(4);
+				assertThat(registry.get("db.client.connection.idle.min").gauge().value()).isEqualTo(2);
+				assertThat(registry.get("db.client.connection.pending_requests").gauge().value()).isZero();
+				Mono.from(connection.close()).block(TIMEOUT);
+				assertThat(registry.get("db.client.connection.wait_time").timer().count()).isEqualTo(1);
+				assertThat(registry.get("db.client.connection.use_time").timer().count()).isEqualTo(1);
+				assertThat(registry.get("db.client.connection.create_time").timer().count())
+					.isEqualTo(timerCount(registry, PoolMeters.CREATION));
+				assertThat(registry.get("db.client.connection.timeouts").counter().count()).isZero();
+			});
 	}
 
 	private static DatabridgeConnectionPool bindGauges(AssertableApplicationContext context) {

@@ -117,23 +117,24 @@ class QueryMetricsIntegrationTests {
 
 	@Test
 	void openTelemetryDurationCarriesTheDatabaseAttributesAndTheSqlStateOfFailures() {
-		this.contextRunner.withPropertyValues("databridge.metrics.open-telemetry-names=true").run((context) -> {
-			DatabaseClient client = context.getBean(DatabaseClient.class);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			client.sql("SELECT 1").fetch().one().block(TIMEOUT);
-			assertThatException()
-				.isThrownBy(() -> client.sql("SELECT * FROM no_such_table").fetch().one().block(TIMEOUT));
-			assertThat(registry.get("db.client.operation.duration")
-				.tag("db.system.name", "postgresql")
-				.tag("db.namespace", this.database.database())
-				.tag("db.operation.name", "SELECT")
-				.tag("server.port", String.valueOf(this.database.port()))
-				.tag("error.type", "")
-				.timer()
-				.count()).isEqualTo(1);
-			assertThat(registry.get("db.client.operation.duration").tag("error.type", "42P01").timer().count())
-				.isEqualTo(1);
-		});
+		this.contextRunner.withPropertyValues("databridge.observability.metrics.open-telemetry-names=true")
+			.run((context) -> {
+				DatabaseClient client = context.getBean(DatabaseClient.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				client.sql("SELECT 1").fetch().one().block(TIMEOUT);
+				assertThatException()
+					.isThrownBy(() -> client.sql("SELECT * FROM no_such_table").fetch().one().block(TIMEOUT));
+				assertThat(registry.get("db.client.operation.duration")
+					.tag("db.system.name", "postgresql")
+					.tag("db.namespace", this.database.database())
+					.tag("db.operation.name", "SELECT")
+					.tag("server.port", String.valueOf(this.database.port()))
+					.tag("error.type", "")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(registry.get("db.client.operation.duration").tag("error.type", "42P01").timer().count())
+					.isEqualTo(1);
+			});
 	}
 
 	private static long count(MeterRegistry registry, String operation, String outcome) {

@@ -3,6 +3,7 @@ package io.databridge.docker.compose;
 import io.databridge.autoconfigure.DatabridgeConnectionDetails;
 import io.databridge.url.HostAddress;
 import io.databridge.url.LibpqUrl;
+import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.docker.compose.core.RunningService;
@@ -19,8 +20,6 @@ import org.springframework.boot.docker.compose.service.connection.DockerComposeC
  */
 class PostgresDockerComposeConnectionDetailsFactory
 		extends DockerComposeConnectionDetailsFactory<DatabridgeConnectionDetails> {
-
-	private static final int POSTGRESQL_PORT = 5432;
 
 	PostgresDockerComposeConnectionDetailsFactory() {
 		super("postgres", "io.r2dbc.postgresql.PostgresqlConnectionFactory", "reactor.pool.InstrumentedPool");
@@ -50,7 +49,7 @@ class PostgresDockerComposeConnectionDetailsFactory
 		PostgresDockerComposeConnectionDetails(RunningService service) {
 			super(service);
 			this.environment = new PostgresEnvironment(service.name(), service.env());
-			HostAddress address = new HostAddress(service.host(), service.ports().get(POSTGRESQL_PORT));
+			HostAddress address = new HostAddress(service.host(), service.ports().get(HostAddress.DEFAULT_PORT));
 			this.url = LibpqUrl.of(address, this.environment.database());
 		}
 
@@ -72,7 +71,7 @@ class PostgresDockerComposeConnectionDetailsFactory
 		@Override
 		public String toString() {
 			return "DatabridgeConnectionDetails[url=" + this.url + ", username=" + getUsername() + ", password="
-					+ ((getPassword() != null) ? "****" : "<none>") + "]";
+					+ UrlMasker.maskSecret(getPassword(), "<none>") + "]";
 		}
 
 	}

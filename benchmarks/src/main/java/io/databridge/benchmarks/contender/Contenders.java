@@ -144,13 +144,13 @@ public final class Contenders {
 		List<String> properties = new ArrayList<>(List.of("databridge.url=" + server.url(),
 				"databridge.pool.name=" + name, "databridge.pool.size=" + POOL_SIZE, "databridge.pool.max-overflow=0"));
 		if (!observed) {
-			properties.add("databridge.metrics.enabled=false");
+			properties.add("databridge.observability.metrics.enabled=false");
 			properties.add("databridge.observability.observations.enabled=false");
 		}
 		ConfigurableApplicationContext context = application(properties);
 		String description = observed
 				? "Databridge starter defaults (pre-ping when idle, metrics in a SimpleMeterRegistry, an observation per statement), max-overflow=0"
-				: "Databridge with databridge.metrics.enabled=false and databridge.observability.observations.enabled=false, max-overflow=0";
+				: "Databridge with databridge.observability.metrics.enabled=false and databridge.observability.observations.enabled=false, max-overflow=0";
 		return new R2dbcContender(name, description, context.getBean(ConnectionFactory.class), context,
 				() -> instrumentation(context));
 	}
