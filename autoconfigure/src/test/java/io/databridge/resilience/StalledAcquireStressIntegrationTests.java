@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Databridge team
  */
-class StalledAcquireStressTests {
+class StalledAcquireStressIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

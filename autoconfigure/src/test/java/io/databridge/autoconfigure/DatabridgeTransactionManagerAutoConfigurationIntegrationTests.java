@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Databridge team
  */
-class DatabridgeTransactionManagerAutoConfigurationTests {
+class DatabridgeTransactionManagerAutoConfigurationIntegrationTests {
 
 	private final TestDatabase database = TestDatabase.get();
 

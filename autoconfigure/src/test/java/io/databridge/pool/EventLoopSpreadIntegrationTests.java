@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Databridge team
  */
-class EventLoopSpreadTests {
+class EventLoopSpreadIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -78,7 +78,7 @@ class EventLoopSpreadTests {
 			.flatMap((i) -> Mono.from(connections.create()), count)
 			.collectList()
 			.flatMap((held) -> Flux.fromIterable(held)
-				.concatMap(EventLoopSpreadTests::threadOf)
+				.concatMap(EventLoopSpreadIntegrationTests::threadOf)
 				.collectList()
 				.flatMap((threads) -> Flux.fromIterable(held).flatMap(Connection::close).then(Mono.just(threads))));
 	}

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Databridge team
  */
-class ValidationPolicyTests {
+class ValidationPolicyIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

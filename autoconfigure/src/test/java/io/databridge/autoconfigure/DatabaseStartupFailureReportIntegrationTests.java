@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Databridge team
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DatabaseStartupFailureReportTests {
+class DatabaseStartupFailureReportIntegrationTests {
 
 	private static final String PASSWORD = "Right-Pa55word";
 
@@ -46,7 +46,7 @@ class DatabaseStartupFailureReportTests {
 	void wrongPasswordFailsAfterOneAttemptWithAnAuthenticationAnalysis(CapturedOutput output) throws Exception {
 		String user = server.createUser(PASSWORD);
 		try (TcpProxy proxy = TcpProxy.start(server.host(), server.port())) {
-			StartupFailureReportTests.start("--databridge.url=postgresql://" + user + ":" + WRONG_PASSWORD
+			StartupFailureReportIntegrationTests.start("--databridge.url=postgresql://" + user + ":" + WRONG_PASSWORD
 					+ "@127.0.0.1:" + proxy.port() + "/postgres?sslmode=disable", "--databridge.pool.size=10");
 			assertThat(output).contains("APPLICATION FAILED TO START")
 				.contains("Server: " + user + "@127.0.0.1:" + proxy.port() + "/postgres")
@@ -65,7 +65,7 @@ class DatabaseStartupFailureReportTests {
 	void wrongPasswordIsNotRetriedInWaitModeEither(CapturedOutput output) throws Exception {
 		String user = server.createUser(PASSWORD);
 		try (TcpProxy proxy = TcpProxy.start(server.host(), server.port())) {
-			StartupFailureReportTests.start(
+			StartupFailureReportIntegrationTests.start(
 					"--databridge.url=postgresql://" + user + ":" + WRONG_PASSWORD + "@127.0.0.1:" + proxy.port()
 							+ "/postgres?sslmode=disable",
 					"--databridge.startup.mode=wait", "--databridge.startup.timeout=30s");
@@ -80,7 +80,7 @@ class DatabaseStartupFailureReportTests {
 	@Test
 	void unreachableHostIsReportedWithTheWayToStartWithoutTheDatabase(CapturedOutput output) {
 		int port = FreePort.find();
-		StartupFailureReportTests
+		StartupFailureReportIntegrationTests
 			.start("--databridge.url=postgresql://app:" + PASSWORD + "@127.0.0.1:" + port + "/orders?sslmode=disable");
 		assertThat(output).contains("Server: app@127.0.0.1:" + port + "/orders")
 			.contains("Problem: Host unreachable")
@@ -95,7 +95,7 @@ class DatabaseStartupFailureReportTests {
 		TestDatabase database = TestDatabase.get();
 		String adminUrl = database.adminUrl();
 		String url = adminUrl.substring(0, adminUrl.lastIndexOf('/')) + "/no_such_database";
-		StartupFailureReportTests.start("--databridge.url=" + url);
+		StartupFailureReportIntegrationTests.start("--databridge.url=" + url);
 		assertThat(output).contains("/no_such_database")
 			.contains("Problem: Database missing")
 			.contains("Error: database-missing, SQLSTATE 3D000")
@@ -104,7 +104,7 @@ class DatabaseStartupFailureReportTests {
 
 	@Test
 	void tlsRequiredByTheClientButNotOfferedByTheServerIsReportedAsTls(CapturedOutput output) {
-		StartupFailureReportTests
+		StartupFailureReportIntegrationTests
 			.start("--databridge.url=postgresql://postgres@localhost:" + server.port() + "/postgres?sslmode=require");
 		assertThat(output).contains("Problem: TLS refused")
 			.contains("Error: tls")

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Databridge team
  */
 @ExtendWith(OutputCaptureExtension.class)
-class StartupModeTests {
+class StartupModeIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Databridge team
  */
-class CancelledStreamTests {
+class CancelledStreamIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Databridge team
  */
-class OverloadTests {
+class OverloadIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "databridge.pool.name=containers", "spring.flyway.enabled=false",
 		"spring.liquibase.enabled=false" })
-class ServiceConnectionFieldTests {
+class ServiceConnectionFieldIntegrationTests {
 
 	private static final String PASSWORD = "field s3cret";
 

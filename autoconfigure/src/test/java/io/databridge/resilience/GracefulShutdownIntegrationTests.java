@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Databridge team
  */
-class GracefulShutdownTests {
+class GracefulShutdownIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

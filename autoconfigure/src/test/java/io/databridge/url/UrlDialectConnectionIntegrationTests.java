@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * @author Databridge team
  */
-class UrlDialectConnectionTests {
+class UrlDialectConnectionIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

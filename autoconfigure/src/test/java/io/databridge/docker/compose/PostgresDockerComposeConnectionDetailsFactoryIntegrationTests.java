@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Databridge team
  */
-class PostgresDockerComposeConnectionDetailsFactoryTests {
+class PostgresDockerComposeConnectionDetailsFactoryIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * @author Databridge team
  */
 @ExtendWith(OutputCaptureExtension.class)
-class StartupFailureReportTests {
+class StartupFailureReportIntegrationTests {
 
 	@Test
 	void unknownSslModeIsReportedWithTheValidValues(CapturedOutput output) {

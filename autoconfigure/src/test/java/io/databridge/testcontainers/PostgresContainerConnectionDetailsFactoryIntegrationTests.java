@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Databridge team
  */
-class PostgresContainerConnectionDetailsFactoryTests {
+class PostgresContainerConnectionDetailsFactoryIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Databridge team
  */
-class DatabridgeValidationTests {
+class DatabridgeValidationIntegrationTests {
 
 	private final String url = TestDatabase.get().adminUrl();
 

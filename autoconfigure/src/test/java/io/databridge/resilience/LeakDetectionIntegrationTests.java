@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * @author Databridge team
  */
 @ExtendWith(OutputCaptureExtension.class)
-class LeakDetectionTests {
+class LeakDetectionIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -55,11 +55,11 @@ class LeakDetectionTests {
 			assertThat(warning).contains("WARN")
 				.contains("[ledger]")
 				.contains("held for PT0.3S")
-				.contains("Acquired by io.databridge.resilience.LeakDetectionTests.acquireAndForget(")
+				.contains("Acquired by io.databridge.resilience.LeakDetectionIntegrationTests.acquireAndForget(")
 				.contains("last statement: SELECT ?, pg_backend_pid()")
 				.doesNotContain("secret-literal");
 			assertThat(output.getOut()).contains("Connection acquired here, on thread")
-				.contains("at io.databridge.resilience.LeakDetectionTests.acquireAndForget(");
+				.contains("at io.databridge.resilience.LeakDetectionIntegrationTests.acquireAndForget(");
 			assertThat(leaks(context.getBean(MeterRegistry.class))).isEqualTo(1);
 			Mono.from(connection.close()).block(TIMEOUT);
 			await().atMost(TIMEOUT).until(() -> output.getOut().contains("reported as a possible leak was returned"));

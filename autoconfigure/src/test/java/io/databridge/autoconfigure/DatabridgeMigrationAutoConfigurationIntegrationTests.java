@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Databridge team
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DatabridgeMigrationAutoConfigurationTests {
+class DatabridgeMigrationAutoConfigurationIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Databridge team
  */
-class TcpProxyTests {
+class TcpProxyIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

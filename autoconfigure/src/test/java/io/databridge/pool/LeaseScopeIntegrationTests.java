@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Databridge team
  */
-class LeaseScopeTests {
+class LeaseScopeIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

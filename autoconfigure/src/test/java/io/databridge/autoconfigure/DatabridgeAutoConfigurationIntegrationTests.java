@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * @author Databridge team
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DatabridgeAutoConfigurationTests {
+class DatabridgeAutoConfigurationIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

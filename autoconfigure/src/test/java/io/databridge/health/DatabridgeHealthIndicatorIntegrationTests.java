@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Databridge team
  */
-class DatabridgeHealthIndicatorTests {
+class DatabridgeHealthIndicatorIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Databridge team
  */
-class CancellationSafeTransactionManagerTests {
+class CancellationSafeTransactionManagerIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
