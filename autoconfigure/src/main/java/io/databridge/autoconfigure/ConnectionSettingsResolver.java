@@ -2,6 +2,7 @@ package io.databridge.autoconfigure;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,18 +62,49 @@ class ConnectionSettingsResolver {
 		checkUnixSocket(url);
 		String database = firstNonNull(url.database(), username);
 		String password = firstNonNull(details.getPassword(), url.password());
-		ConnectionSettings settings = new ConnectionSettings(url.hosts(), url.unixSocket(), database, username,
-				password, ssl(url), applicationName(url), connectTimeout(url), statementTimeout(url),
-				firstNonNull(this.properties.getSchema(), url.schema()), options(url),
-				firstNonNull(url.targetSessionAttributes(), TargetSessionAttributes.ANY), pooling(url, details),
-				url.endpoint());
-		if (settings.pooling().mode() == PoolerMode.TRANSACTION) {
-			checkNoSessionSettings(settings);
+		SslSettings ssl = ssl(url);
+		String applicationName = applicationName(url);
+		Duration connectTimeout = connectTimeout(url);
+		Duration statementTimeout = statementTimeout(url);
+		String schema = firstNonNull(this.properties.getSchema(), url.schema());
+		Map<String, String> options = options(url);
+		List<SessionSetting> sessionSettings = sessionSettings(statementTimeout, schema, options);
+		Pooling pooling = pooling(url, details, sessionSettings);
+		if (pooling.mode() == PoolerMode.TRANSACTION && !sessionSettings.isEmpty()) {
+			throw refusedBehindTransactionPooler(sessionSettings.get(0), pooling, username, database);
 		}
+		return new ConnectionSettings(url.hosts(), url.unixSocket(), database, username, password, ssl, applicationName,
+				connectTimeout, statementTimeout, schema, options,
+				firstNonNull(url.targetSessionAttributes(), TargetSessionAttributes.ANY), pooling, url.endpoint());
+	}
+
+	/**
+	 * Lists the settings sent when a connection opens, each with where it was configured
+	 * and the server setting and value it becomes.
+	 */
+	private List<SessionSetting> sessionSettings(@Nullable Duration statementTimeout, @Nullable String schema,
+			Map<String, String> options) {
+		List<SessionSetting> settings = new ArrayList<>();
+		if (statementTimeout != null) {
+			settings.add(new SessionSetting(
+					(this.properties.getStatementTimeout() != null) ? "databridge.statement-timeout" : "databridge.url",
+					"statement_timeout", "'" + statementTimeout.toMillis() + "ms'", statementTimeout));
+		}
+		if (schema != null) {
+			settings
+				.add(new SessionSetting((this.properties.getSchema() != null) ? "databridge.schema" : "databridge.url",
+						"search_path", schema, schema));
+		}
+		options
+			.forEach((name,
+					value) -> settings.add(new SessionSetting(this.properties.getOptions().containsKey(name)
+							? "databridge.options." + name : "databridge.url", name,
+							"'" + value.replace("'", "''") + "'", value)));
 		return settings;
 	}
 
-	private Pooling pooling(DatabaseUrl url, DatabridgeConnectionDetails details) {
+	private Pooling pooling(DatabaseUrl url, DatabridgeConnectionDetails details,
+			List<SessionSetting> sessionSettings) {
 		Integer cacheSize = firstNonNull(this.properties.getStatementCacheSize(), url.statementCacheSize());
 		if (cacheSize != null && cacheSize < -1) {
 			throw new InvalidDatabridgePropertyException("databridge.statement-cache-size", cacheSize,
@@ -96,42 +128,27 @@ class ConnectionSettingsResolver {
 		if (cacheSize == null && mode == PoolerMode.TRANSACTION) {
 			cacheSize = 0;
 		}
-		return new Pooling(mode, reason, cacheSize);
+		return new Pooling(mode, reason, cacheSize,
+				sessionSettings.stream().map(SessionSetting::source).distinct().toList());
 	}
 
 	/**
-	 * Refuses the session settings a transaction pooler would refuse or silently drop
-	 * when they are sent with the startup packet, naming the fix a pooler user applies.
-	 * @param settings the resolved settings
+	 * Refuses a session setting a transaction pooler would refuse or silently drop when
+	 * it is sent with the startup packet, naming the fix a pooler user applies.
 	 */
-	private void checkNoSessionSettings(ConnectionSettings settings) {
-		String why = "databridge.pooler is transaction"
-				+ ((settings.pooling().reason() != null) ? " (recognised: " + settings.pooling().reason() + ")" : "")
-				+ ": the pooler runs each transaction on any of its server connections and does not pass on "
-				+ "settings sent when a connection opens, so %s would not apply (PgBouncer refuses such a "
-				+ "connection, or drops the setting when it is in ignore_startup_parameters).";
-		String fix = "Set it on the database role instead, where every server connection takes it: ALTER ROLE "
-				+ settings.username() + " IN DATABASE " + settings.database()
-				+ " SET %s; then remove %s. If the pooler runs in session mode, set databridge.pooler=session.";
-		if (settings.statementTimeout() != null) {
-			String source = (this.properties.getStatementTimeout() != null) ? "databridge.statement-timeout"
-					: "databridge.url";
-			throw new InvalidDatabridgePropertyException(source, settings.statementTimeout(),
-					String.format(why, "statement_timeout"), String.format(fix,
-							"statement_timeout = '" + settings.statementTimeout().toMillis() + "ms'", source));
-		}
-		if (settings.schema() != null) {
-			String source = (this.properties.getSchema() != null) ? "databridge.schema" : "databridge.url";
-			throw new InvalidDatabridgePropertyException(source, settings.schema(), String.format(why, "search_path"),
-					String.format(fix, "search_path = " + settings.schema(), source));
-		}
-		if (!settings.options().isEmpty()) {
-			Map.Entry<String, String> option = settings.options().entrySet().iterator().next();
-			String source = this.properties.getOptions().containsKey(option.getKey())
-					? "databridge.options." + option.getKey() : "databridge.url";
-			throw new InvalidDatabridgePropertyException(source, option.getValue(), String.format(why, option.getKey()),
-					String.format(fix, option.getKey() + " = '" + option.getValue().replace("'", "''") + "'", source));
-		}
+	private static InvalidDatabridgePropertyException refusedBehindTransactionPooler(SessionSetting setting,
+			Pooling pooling, String username, String database) {
+		String recognised = (pooling.reason() != null) ? " (recognised: " + pooling.reason() + ")" : "";
+		return new InvalidDatabridgePropertyException(setting.source(), setting.value(),
+				"databridge.pooler is transaction" + recognised
+						+ ": the pooler runs each transaction on any of its server connections and does not pass on "
+						+ "settings sent when a connection opens, so " + setting.name()
+						+ " would not apply (PgBouncer refuses such a connection, or drops the setting when it is in "
+						+ "ignore_startup_parameters).",
+				"Set it on the database role instead, where every server connection takes it: ALTER ROLE " + username
+						+ " IN DATABASE " + database + " SET " + setting.name() + " = " + setting.serverValue()
+						+ "; then remove " + setting.source()
+						+ ". If the pooler runs in session mode, set databridge.pooler=session.");
 	}
 
 	private DatabaseUrl parse(String url) {
@@ -223,6 +240,18 @@ class ConnectionSettingsResolver {
 			options.put(key, value);
 		});
 		return Map.copyOf(options);
+	}
+
+	/**
+	 * A setting sent when a connection opens.
+	 *
+	 * @param source where it was configured: a property, or the URL
+	 * @param name the server setting it becomes
+	 * @param serverValue its value as {@code ALTER ROLE ... SET} writes it
+	 * @param value the configured value, for the failure report
+	 */
+	private record SessionSetting(String source, String name, String serverValue, Object value) {
+
 	}
 
 	@SafeVarargs

@@ -1,6 +1,5 @@
 package io.databridge.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.databridge.connection.ConnectionSettings;
@@ -40,26 +39,8 @@ record DriverConnectionFactory(ConnectionFactory factory, @Nullable PoolListener
 				driver.preparedStatementCacheQueries(0).build());
 		boolean probe = settings.pooling().mode() == PoolerMode.AUTO && settings.pooling().statementCacheSize() == null;
 		PoolerAwareConnectionFactory aware = new PoolerAwareConnectionFactory(poolName, probe, named, unnamed,
-				sessionSettings(settings));
+				settings.pooling().sessionSettings());
 		return new DriverConnectionFactory(aware, aware);
-	}
-
-	/**
-	 * Names the settings sent when a connection opens that a transaction pooler does not
-	 * keep.
-	 * @param settings the connection settings
-	 * @return the properties that set them
-	 */
-	private static List<String> sessionSettings(ConnectionSettings settings) {
-		List<String> names = new ArrayList<>();
-		if (settings.statementTimeout() != null) {
-			names.add("databridge.statement-timeout");
-		}
-		if (settings.schema() != null) {
-			names.add("databridge.schema");
-		}
-		settings.options().keySet().forEach((option) -> names.add("databridge.options." + option));
-		return names;
 	}
 
 }

@@ -111,6 +111,15 @@ public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixS
 		return description.toString();
 	}
 
+	/**
+	 * Returns the value of the {@code options} startup parameter that routes a connection
+	 * to a Neon endpoint, as Neon's proxy reads it.
+	 * @return {@code endpoint=<id>}, or {@code null} when no endpoint is set
+	 */
+	public @Nullable String endpointOption() {
+		return (this.endpoint != null) ? "endpoint=" + this.endpoint : null;
+	}
+
 	@Override
 	public String toString() {
 		return "ConnectionSettings[" + describe() + "]";
@@ -131,13 +140,28 @@ public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixS
 	 * @param statementCacheSize how many statements a connection keeps prepared under a
 	 * name ({@code 0}: unnamed statements only, {@code -1}: unbounded), or {@code null}
 	 * for the driver's default
+	 * @param sessionSettings where the settings sent when a connection opens (statement
+	 * timeout, schema, server options) were configured, such as
+	 * {@code databridge.statement-timeout}: a transaction pooler does not keep them
 	 */
-	public record Pooling(PoolerMode mode, @Nullable String reason, @Nullable Integer statementCacheSize) {
+	public record Pooling(PoolerMode mode, @Nullable String reason, @Nullable Integer statementCacheSize,
+			List<String> sessionSettings) {
 
 		/**
 		 * A direct connection with the driver's statement cache.
 		 */
-		public static final Pooling DIRECT = new Pooling(PoolerMode.NONE, null, null);
+		public static final Pooling DIRECT = new Pooling(PoolerMode.NONE, null, null, List.of());
+
+		/**
+		 * Creates pooling settings.
+		 * @param mode the pooler mode
+		 * @param reason what the mode was recognised by, or {@code null}
+		 * @param statementCacheSize the statement cache size, or {@code null}
+		 * @param sessionSettings where the session settings were configured
+		 */
+		public Pooling {
+			sessionSettings = List.copyOf(sessionSettings);
+		}
 
 		/**
 		 * Returns whether connections prepare only unnamed statements.

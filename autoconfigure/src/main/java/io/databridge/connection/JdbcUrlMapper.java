@@ -74,7 +74,7 @@ public final class JdbcUrlMapper {
 		parameters.put("ApplicationName", settings.applicationName());
 		parameters.put("connectTimeout", Long.toString(wholeSeconds(settings.connectTimeout())));
 		map.from(settings.schema()).to((schema) -> parameters.put("currentSchema", schema));
-		String options = options(settings.options(), settings.endpoint());
+		String options = options(settings.options(), settings.endpointOption());
 		if (!options.isEmpty()) {
 			parameters.put("options", options);
 		}
@@ -108,11 +108,11 @@ public final class JdbcUrlMapper {
 		return (duration.toNanosPart() > 0) ? duration.toSeconds() + 1 : duration.toSeconds();
 	}
 
-	private static String options(Map<String, String> options, @Nullable String endpoint) {
+	private static String options(Map<String, String> options, @Nullable String endpointOption) {
 		Stream<String> settings = options.entrySet()
 			.stream()
 			.map((option) -> "-c " + escape(option.getKey()) + "=" + escape(option.getValue()));
-		Stream<String> routing = (endpoint != null) ? Stream.of("endpoint=" + escape(endpoint)) : Stream.empty();
+		Stream<String> routing = (endpointOption != null) ? Stream.of(escape(endpointOption)) : Stream.empty();
 		return Stream.concat(routing, settings).collect(Collectors.joining(" "));
 	}
 

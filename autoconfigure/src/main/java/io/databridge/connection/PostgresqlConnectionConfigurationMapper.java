@@ -46,11 +46,12 @@ public final class PostgresqlConnectionConfigurationMapper {
 	}
 
 	private static Map<String, String> startupOptions(ConnectionSettings settings) {
-		if (settings.endpoint() == null) {
+		String endpoint = settings.endpointOption();
+		if (endpoint == null) {
 			return settings.options();
 		}
 		Map<String, String> options = new LinkedHashMap<>(settings.options());
-		options.put("options", "endpoint=" + settings.endpoint());
+		options.put("options", endpoint);
 		return options;
 	}
 

@@ -96,9 +96,8 @@ public final class ConnectionPoolFactory {
 		// callback of another connection (a warm-up after the first connection, an
 		// acquire chained after a statement) would all end up on one thread, and so on
 		// one core.
-		TimedConnectionFactory timed = new TimedConnectionFactory(driver, listener);
-		LoginBackoff loginBackoff = new LoginBackoff();
-		Mono<PoolEntry> allocator = loginBackoff.guard(Mono.defer(() -> Mono.from(timed.create())))
+		Mono<PoolEntry> allocator = new LoginBackoff()
+			.guard(Mono.from(new TimedConnectionFactory(driver, listener).create()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(settings.acquireTimeout())
 			.map((connection) -> {

@@ -98,7 +98,7 @@ class JdbcUrlMapperTests {
 	void connectionThroughATransactionPoolerMakesPgjdbcPrepareOnlyUnnamedStatementsAndKeepsTheNeonEndpoint() {
 		ConnectionSettings settings = new ConnectionSettings(ONE_HOST, null, "orders", "app", null, PREFER, "x",
 				Duration.ofSeconds(10), null, null, Map.of(), TargetSessionAttributes.ANY,
-				new Pooling(PoolerMode.TRANSACTION, "Neon", 0), "ep-x");
+				new Pooling(PoolerMode.TRANSACTION, "Neon", 0, List.of()), "ep-x");
 		assertThat(JdbcUrlMapper.toJdbcUrl(settings)).endsWith("&options=endpoint%3Dep-x&prepareThreshold=0");
 	}
 
@@ -106,7 +106,7 @@ class JdbcUrlMapperTests {
 	void connectionThatMayGoThroughAPoolerMakesPgjdbcPrepareOnlyUnnamedStatements() {
 		ConnectionSettings settings = new ConnectionSettings(ONE_HOST, null, "orders", "app", null, PREFER, "x",
 				Duration.ofSeconds(10), null, null, Map.of(), TargetSessionAttributes.ANY,
-				new Pooling(PoolerMode.AUTO, null, null), null);
+				new Pooling(PoolerMode.AUTO, null, null, List.of()), null);
 		assertThat(JdbcUrlMapper.toJdbcUrl(settings)).endsWith("&prepareThreshold=0");
 	}
 

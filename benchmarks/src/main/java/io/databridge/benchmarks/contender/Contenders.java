@@ -140,9 +140,17 @@ public final class Contenders {
 		};
 	}
 
+	/**
+	 * Returns the properties every Databridge contender starts from: its URL and name,
+	 * and {@link #POOL_SIZE} connections without overflow.
+	 */
+	private static List<String> databridgeProperties(String url, String name) {
+		return new ArrayList<>(List.of("databridge.url=" + url, "databridge.pool.name=" + name,
+				"databridge.pool.size=" + POOL_SIZE, "databridge.pool.max-overflow=0"));
+	}
+
 	private static Contender databridge(BenchmarkServer server, String name, boolean observed) {
-		List<String> properties = new ArrayList<>(List.of("databridge.url=" + server.url(),
-				"databridge.pool.name=" + name, "databridge.pool.size=" + POOL_SIZE, "databridge.pool.max-overflow=0"));
+		List<String> properties = databridgeProperties(server.url(), name);
 		if (!observed) {
 			properties.add("databridge.observability.metrics.enabled=false");
 			properties.add("databridge.observability.observations.enabled=false");
@@ -156,9 +164,9 @@ public final class Contenders {
 	}
 
 	private static Contender databridgeUnnamed(BenchmarkServer server) {
-		ConfigurableApplicationContext context = application(List.of("databridge.url=" + server.url(),
-				"databridge.pool.name=databridge-unnamed", "databridge.pool.size=" + POOL_SIZE,
-				"databridge.pool.max-overflow=0", "databridge.statement-cache-size=0"));
+		List<String> properties = databridgeProperties(server.url(), "databridge-unnamed");
+		properties.add("databridge.statement-cache-size=0");
+		ConfigurableApplicationContext context = application(properties);
 		return new R2dbcContender("databridge-unnamed",
 				"Databridge defaults with databridge.statement-cache-size=0 (unnamed statements, as behind a "
 						+ "transaction pooler), direct, max-overflow=0",
@@ -185,18 +193,16 @@ public final class Contenders {
 		PgBouncer bouncer = builder.start();
 		ConfigurableApplicationContext context;
 		try {
-			context = application(List.of(
-					"databridge.url=" + bouncer.url(server.username(),
-							(server.password() != null) ? server.password() : "", server.database()),
-					"databridge.pool.name=databridge-pgbouncer", "databridge.pool.size=" + POOL_SIZE,
-					"databridge.pool.max-overflow=0"));
+			String url = bouncer.url(server.username(), (server.password() != null) ? server.password() : "",
+					server.database());
+			context = application(databridgeProperties(url, "databridge-pgbouncer"));
 		}
 		catch (RuntimeException ex) {
 			bouncer.close();
 			throw ex;
 		}
 		return new R2dbcContender("databridge-pgbouncer",
-				"Databridge defaults through PgBouncer " + "(pool_mode=transaction, default_pool_size=" + POOL_SIZE
+				"Databridge defaults through PgBouncer (pool_mode=transaction, default_pool_size=" + POOL_SIZE
 						+ ", a process of its own), given only the URL, max-overflow=0",
 				context.getBean(ConnectionFactory.class), () -> {
 					context.close();
