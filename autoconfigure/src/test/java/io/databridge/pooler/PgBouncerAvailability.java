@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * @author Databridge team
  */
-final class PgBouncerAvailability {
+public final class PgBouncerAvailability {
 
 	private PgBouncerAvailability() {
 	}
 
-	static void assumeInstalled() {
+	public static void assumeInstalled() {
 		String missing = "Pooler tests need " + PgBouncer.EXECUTABLE + ": apt-get install pgbouncer (Debian package)";
 		if (!PgBouncer.isInstalled() && System.getenv("CI") != null) {
 			fail(missing + "; .ci/run installs it on CI");
