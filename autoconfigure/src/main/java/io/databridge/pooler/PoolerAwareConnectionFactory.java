@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Opens connections that name their prepared statements only while nothing shows that a
@@ -99,7 +100,11 @@ public final class PoolerAwareConnectionFactory implements ConnectionFactory, Po
 			if (shared && !this.sessionSettings.isEmpty()) {
 				return Mono.error(sessionSettingsRefused());
 			}
-			return Mono.from((this.unnamedOnly.get() ? this.unnamed : this.named).create());
+			// The decision may arrive on the event loop of a probe connection; a
+			// connection
+			// opened from an event loop stays on it, so it is opened from elsewhere
+			return Mono.from((this.unnamedOnly.get() ? this.unnamed : this.named).create())
+				.subscribeOn(Schedulers.boundedElastic());
 		});
 	}
 

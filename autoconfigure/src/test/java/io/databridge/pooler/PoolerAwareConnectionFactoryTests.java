@@ -2,6 +2,7 @@ package io.databridge.pooler;
 
 import java.util.LinkedList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -14,9 +15,12 @@ import io.r2dbc.spi.test.MockConnection;
 import io.r2dbc.spi.test.MockResult;
 import io.r2dbc.spi.test.MockRow;
 import io.r2dbc.spi.test.MockStatement;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -64,6 +68,22 @@ class PoolerAwareConnectionFactoryTests {
 		Flux.range(0, 10).flatMap((i) -> factory.create(), 10).blockLast();
 		factory.create().block();
 		assertThat(named.opened).hasValue(2 + 11);
+	}
+
+	@Test
+	void connectionsWaitingForTheProbeAreNotOpenedFromTheThreadThatEndedIt() {
+		Scheduler eventLoop = Schedulers.newSingle("probe-event-loop");
+		try {
+			StubFactory named = new StubFactory(() -> this.processes.incrementAndGet() + "@h:5432/start", eventLoop);
+			PoolerAwareConnectionFactory factory = new PoolerAwareConnectionFactory("test", true, named,
+					new StubFactory(() -> "unused"), List.of());
+			Flux.range(0, 8).flatMap((i) -> factory.create(), 8).blockLast();
+			assertThat(named.openedOn).hasSize(10);
+			assertThat(named.openedOn.subList(2, 10)).noneMatch((thread) -> thread.startsWith("probe-event-loop"));
+		}
+		finally {
+			eventLoop.dispose();
+		}
 	}
 
 	@Test
@@ -132,8 +152,21 @@ class PoolerAwareConnectionFactoryTests {
 
 		private final LinkedList<Throwable> failures = new LinkedList<>();
 
+		private final List<String> openedOn = new CopyOnWriteArrayList<>();
+
+		private final @Nullable Scheduler answersOn;
+
 		StubFactory(Supplier<String> identity) {
+			this(identity, null);
+		}
+
+		/**
+		 * Creates a factory whose connections arrive on the given scheduler, as a
+		 * driver's arrive on their event loop.
+		 */
+		StubFactory(Supplier<String> identity, @Nullable Scheduler answersOn) {
 			this.identity = identity;
+			this.answersOn = answersOn;
 		}
 
 		@Override
@@ -149,9 +182,12 @@ class PoolerAwareConnectionFactoryTests {
 					}
 				}
 				this.opened.incrementAndGet();
+				this.openedOn.add(Thread.currentThread().getName());
 				MockRow row = MockRow.builder().identified(0, Object.class, this.identity.get()).build();
 				MockStatement statement = MockStatement.builder().result(MockResult.builder().row(row).build()).build();
-				return Mono.just(MockConnection.builder().statement(statement).valid(true).build());
+				Mono<Connection> connection = Mono
+					.just(MockConnection.builder().statement(statement).valid(true).build());
+				return (this.answersOn != null) ? connection.publishOn(this.answersOn) : connection;
 			});
 		}
 
