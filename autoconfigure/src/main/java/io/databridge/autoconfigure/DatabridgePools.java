@@ -3,7 +3,6 @@ package io.databridge.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.databridge.pool.ConnectionPoolFactory;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListener;
 import io.databridge.pooler.PoolerAwareConnectionFactory;
@@ -16,9 +15,10 @@ import io.databridge.startup.StartupMode;
 /**
  * Builds a whole pool from {@link DatabridgeSettings} and opens it as the startup
  * settings say: the driver's connection factory ({@link DriverConnectionFactory}), the
- * pool around it ({@link ConnectionPoolFactory}), its start ({@link PoolStartup}) and the
- * check of the server's free connection slots ({@link ServerCapacityCheck}). A pool that
- * fails to open is disposed before the failure is thrown.
+ * pool around it ({@link DatabridgeConnectionPool#builder}), its start
+ * ({@link PoolStartup}) and the check of the server's free connection slots
+ * ({@link ServerCapacityCheck}). A pool that fails to open is disposed before the failure
+ * is thrown.
  *
  * @author Databridge team
  */
@@ -44,8 +44,10 @@ final class DatabridgePools {
 		if (driver.listener() != null) {
 			listeners.add(driver.listener());
 		}
-		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(driver.factory(), settings.pool(), listeners,
-				new QueryInstrumentation(queryListeners));
+		DatabridgeConnectionPool pool = DatabridgeConnectionPool.builder(driver.factory(), settings.pool())
+			.listeners(listeners)
+			.instrumentation(new QueryInstrumentation(queryListeners))
+			.build();
 		DatabridgeSettings.Startup startup = settings.startup();
 		try {
 			PoolStartup.start(pool, settings.connection().target(), startup.mode(), startup.timeout());

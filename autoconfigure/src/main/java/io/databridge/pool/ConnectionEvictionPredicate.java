@@ -1,5 +1,6 @@
 package io.databridge.pool;
 
+import java.time.Duration;
 import java.util.function.BiPredicate;
 import java.util.function.IntSupplier;
 
@@ -19,6 +20,10 @@ import reactor.pool.PooledRefMetadata;
  * @author Databridge team
  */
 final class ConnectionEvictionPredicate implements BiPredicate<PoolEntry, PooledRefMetadata> {
+
+	private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+
+	private static final Duration MAX_INTERVAL = Duration.ofSeconds(30);
 
 	private final int size;
 
@@ -59,6 +64,20 @@ final class ConnectionEvictionPredicate implements BiPredicate<PoolEntry, Pooled
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Returns how often idle connections are checked: half the idle timeout, so that an
+	 * idle connection is closed at most half a timeout late, between 100 ms and 30 s.
+	 * @param idleTimeout the pool's idle timeout
+	 * @return the interval between checks
+	 */
+	static Duration interval(Duration idleTimeout) {
+		Duration half = idleTimeout.dividedBy(2);
+		if (half.compareTo(MIN_INTERVAL) < 0) {
+			return MIN_INTERVAL;
+		}
+		return (half.compareTo(MAX_INTERVAL) > 0) ? MAX_INTERVAL : half;
 	}
 
 }

@@ -1,7 +1,12 @@
 package io.databridge.pool;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,6 +27,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.pool.InstrumentedPool;
 import reactor.pool.PoolAcquirePendingLimitException;
+import reactor.pool.PoolBuilder;
+import reactor.pool.PoolConfig;
 import reactor.pool.PoolShutdownException;
 import reactor.pool.PooledRef;
 
@@ -44,8 +51,16 @@ import reactor.pool.PooledRef;
  * the shutdown timeout, then closes every connection.</li>
  * </ul>
  * Acquisitions, releases, connections opened and closed are reported to a
- * {@link PoolListener}, and statements to a {@link QueryInstrumentation}. Create one with
- * {@link ConnectionPoolFactory}.
+ * {@link PoolListener}, and statements to a {@link QueryInstrumentation}. Build one with
+ * {@link #builder(ConnectionFactory, PoolSettings)}.
+ * <p>
+ * The mapping onto reactor-pool: up to {@code size + maxOverflow} connections, of which
+ * {@code size} are opened by a {@link CoreSizeFill fill} and refilled after connections
+ * close ({@link PoolRefiller}); {@code maxPending} waiting acquires; most-recently-used
+ * idle connections are handed out first, so that overflow connections go idle and are
+ * closed. Idle eviction and lifetime are decided by one eviction predicate
+ * ({@link ConnectionEvictionPredicate}); connections are opened by a
+ * {@link ConnectionOpener}. Each acquire, with its deadline, is an {@link Acquire}.
  *
  * @author Databridge team
  */
@@ -81,27 +96,62 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private final Mono<Void> shutdown;
 
-	private final AcquisitionHandoff.Unclaimed unclaimed = new AcquisitionHandoff.Unclaimed(this::releaseDropped);
+	private final Acquire.Unclaimed unclaimed = new Acquire.Unclaimed(this::releaseDropped);
 
-	private final AcquireDeadlines deadlines = new AcquireDeadlines(Schedulers.parallel(), System::nanoTime);
+	private final Deadlines deadlines = new Deadlines(Schedulers.parallel(), System::nanoTime);
 
-	private final AcquireDeadlines drainDeadlines = new AcquireDeadlines(Schedulers.parallel(), System::nanoTime);
+	private final Deadlines drainDeadlines = new Deadlines(Schedulers.parallel(), System::nanoTime);
 
-	DatabridgeConnectionPool(PoolParts parts, QueryInstrumentation instrumentation) {
-		this.pool = parts.pool();
-		this.settings = parts.settings();
-		this.listener = parts.listener();
-		this.failures = parts.failures();
-		this.metadata = parts.metadata();
-		this.entries = parts.entries();
-		this.refiller = parts.refiller();
-		this.housekeeping = parts.housekeeping();
-		this.instrumentation = instrumentation;
+	private DatabridgeConnectionPool(Builder builder) {
+		this.settings = builder.settings;
+		this.failures = new LastFailureTracker(Clock.systemUTC());
+		List<PoolListener> listeners = new ArrayList<>(builder.listeners);
+		listeners.add(this.failures);
+		this.listener = new PoolListeners(listeners);
+		this.instrumentation = builder.instrumentation;
+		this.metadata = builder.driver.getMetadata();
+		this.entries = ConcurrentHashMap.newKeySet();
+		this.refiller = new PoolRefiller(Mono.defer(this::warmup));
+		this.pool = connections(builder.driver);
 		this.validator = new ConnectionValidator(this.settings);
 		this.leakDetector = new LeakDetector(this.settings.name(), this.settings.leakDetectionThreshold(),
 				this.listener::leakSuspected);
 		this.gracefulShutdown = new GracefulShutdown(() -> this.pool.metrics().acquiredSize());
 		this.shutdown = Mono.defer(this::shutDown).cache();
+		long period = ConnectionEvictionPredicate.interval(this.settings.idleTimeout()).toMillis();
+		this.housekeeping = Schedulers.parallel()
+			.schedulePeriodically(this.refiller::request, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Returns a builder of a pool that opens its connections with the given driver, as
+	 * the given settings describe.
+	 * @param driver the factory that opens new connections
+	 * @param settings the pool settings
+	 * @return the builder
+	 */
+	public static Builder builder(ConnectionFactory driver, PoolSettings settings) {
+		return new Builder(driver, settings);
+	}
+
+	private InstrumentedPool<PoolEntry> connections(ConnectionFactory driver) {
+		PoolBuilder<PoolEntry, PoolConfig<PoolEntry>> builder = PoolBuilder
+			.from(ConnectionOpener.opening(driver, this.settings, this.listener, this.entries::add))
+			.allocationStrategy(new CoreSizeAllocationStrategy(this.settings.size(), this.settings.maxSize()))
+			.evictionPredicate(new ConnectionEvictionPredicate(this.settings, this.entries::size, this.listener))
+			.evictInBackground(ConnectionEvictionPredicate.interval(this.settings.idleTimeout()))
+			.destroyHandler(this::closed)
+			.idleResourceReuseMruOrder();
+		if (this.settings.maxPending() >= 0) {
+			builder.maxPendingAcquire(this.settings.maxPending());
+		}
+		return builder.buildPool();
+	}
+
+	private Mono<Void> closed(PoolEntry entry) {
+		this.entries.remove(entry);
+		this.refiller.request();
+		return ConnectionClosing.closeQuietly(entry.connection());
 	}
 
 	@Override
@@ -119,35 +169,32 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	private Mono<Connection> acquire(QueryInstrumentation instrumentation) {
-		return Mono.deferContextual((context) -> {
-			long start = System.nanoTime();
-			LeakDetector.AcquisitionSite site = this.leakDetector.site();
-			Attempt attempt = new Attempt(start + this.settings.acquireTimeout().toNanos());
-			Mono<Connection> connection = AcquisitionHandoff
-				.acquire(acquireBefore(attempt, 0), (ref) -> lease(ref, instrumentation, start, site), this.unclaimed,
-						this.deadlines, attempt.deadline, () -> timedOut(attempt.lastFailure))
-				.doOnError((ex) -> this.listener.acquireFailed(System.nanoTime() - start, ex));
-			LeaseScope scope = LeaseScope.in(context);
-			return (scope != null) ? connection.doOnNext(scope::leased) : connection;
-		});
+		return new Acquire(this, instrumentation);
 	}
 
-	private Mono<PooledRef<PoolEntry>> acquireBefore(Attempt attempt, int retry) {
+	/**
+	 * Tries to take a usable connection for the given acquire: one found stale is closed
+	 * and another taken, and a transient failure to open one is retried with backoff.
+	 * Never checks the time: the acquire's deadline cancels the attempt.
+	 * @param acquire the acquire
+	 * @param retry how many transient failures were retried before
+	 * @return the pooled connection
+	 */
+	Mono<PooledRef<PoolEntry>> attempt(Acquire.Handoff acquire, int retry) {
 		if (this.gracefulShutdown.hasBegun()) {
 			return Mono.error(new PoolClosedException(this.settings.name()));
 		}
-		if (attempt.deadline - System.nanoTime() <= 0) {
-			return Mono.error(timedOut(attempt.lastFailure));
-		}
-		return this.pool.acquire().flatMap(this::checked).onErrorResume((ex) -> afterFailure(ex, attempt, retry));
+		return this.pool.acquire().flatMap(this::checked).onErrorResume((ex) -> afterFailure(ex, acquire, retry));
 	}
 
-	private Mono<PooledRef<PoolEntry>> afterFailure(Throwable failure, Attempt attempt, int retry) {
-		if (failure instanceof TimeoutException) {
-			return Mono.error(timedOut(attempt.lastFailure));
-		}
+	private Mono<PooledRef<PoolEntry>> afterFailure(Throwable failure, Acquire.Handoff acquire, int retry) {
 		if (failure instanceof StaleConnectionException) {
-			return acquireBefore(attempt, retry);
+			return attempt(acquire, retry);
+		}
+		if (failure instanceof TimeoutException) {
+			// Opening a connection timed out: it began after the acquire did, so the
+			// acquire's deadline has passed as well.
+			return Mono.error(timedOut(acquire.lastFailure()));
 		}
 		if (failure instanceof PoolAcquirePendingLimitException) {
 			return Mono
@@ -159,15 +206,11 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		if (!DatabaseError.of(failure).kind().isTransient()) {
 			return Mono.error(failure);
 		}
-		attempt.lastFailure = failure;
-		Duration delay = RetryBackoff.ACQUIRE.delay(retry);
-		if (attempt.deadline - System.nanoTime() <= delay.toNanos()) {
-			return Mono.error(timedOut(failure));
-		}
-		return Mono.delay(delay).then(Mono.defer(() -> acquireBefore(attempt, retry + 1)));
+		acquire.retrying(failure);
+		return Mono.delay(RetryBackoff.ACQUIRE.delay(retry)).then(Mono.defer(() -> attempt(acquire, retry + 1)));
 	}
 
-	private ConnectionAcquireTimeoutException timedOut(@Nullable Throwable lastFailure) {
+	ConnectionAcquireTimeoutException timedOut(@Nullable Throwable lastFailure) {
 		return new ConnectionAcquireTimeoutException(this.settings.acquireTimeout(), getState(), lastFailure);
 	}
 
@@ -189,7 +232,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		return evict(ref, EvictionReason.VALIDATION).then(Mono.error(StaleConnectionException.INSTANCE));
 	}
 
-	private Connection lease(PooledRef<PoolEntry> ref, QueryInstrumentation instrumentation, long start,
+	Connection lease(PooledRef<PoolEntry> ref, QueryInstrumentation instrumentation, long start,
 			LeakDetector.@Nullable AcquisitionSite site) {
 		long now = System.nanoTime();
 		this.listener.connectionAcquired(now - start);
@@ -207,7 +250,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	Mono<Void> giveBack(PooledRef<PoolEntry> ref) {
 		PoolEntry entry = ref.poolable();
 		if (entry.isUndrained()) {
-			return ConnectionPoolFactory.cancelRequest(entry.connection()).then(evict(ref, EvictionReason.UNDRAINED));
+			return ConnectionClosing.cancelRequest(entry.connection()).then(evict(ref, EvictionReason.UNDRAINED));
 		}
 		if (entry.isBroken()) {
 			return evict(ref, EvictionReason.BROKEN);
@@ -290,6 +333,10 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		return this.leakDetector;
 	}
 
+	Acquire.Unclaimed unclaimed() {
+		return this.unclaimed;
+	}
+
 	@Override
 	public ConnectionFactoryMetadata getMetadata() {
 		return this.metadata;
@@ -307,7 +354,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	 * Returns the deadlines of the acquires that wait for a connection.
 	 * @return the deadlines
 	 */
-	AcquireDeadlines deadlines() {
+	Deadlines deadlines() {
 		return this.deadlines;
 	}
 
@@ -316,7 +363,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	 * to be drained.
 	 * @return the deadlines
 	 */
-	AcquireDeadlines drainDeadlines() {
+	Deadlines drainDeadlines() {
 		return this.drainDeadlines;
 	}
 
@@ -388,7 +435,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		logger.warn("[" + this.settings.name() + "] " + this.pool.metrics().acquiredSize()
 				+ " connection(s) still in use after the shutdown timeout of " + timeout + "; closing them");
 		return Flux.fromIterable(Set.copyOf(this.entries))
-			.flatMap((entry) -> ConnectionPoolFactory.cancelAndClose(entry.connection()))
+			.flatMap((entry) -> ConnectionClosing.cancelAndClose(entry.connection()))
 			.then();
 	}
 
@@ -410,35 +457,54 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	/**
-	 * One caller's acquire: its deadline and the last transient failure it retried.
+	 * Builds a {@link DatabridgeConnectionPool}.
 	 */
-	private static final class Attempt {
+	public static final class Builder {
 
-		private final long deadline;
+		private final ConnectionFactory driver;
 
-		private volatile @Nullable Throwable lastFailure;
+		private final PoolSettings settings;
 
-		Attempt(long deadline) {
-			this.deadline = deadline;
+		private List<? extends PoolListener> listeners = List.of();
+
+		private QueryInstrumentation instrumentation = QueryInstrumentation.NONE;
+
+		private Builder(ConnectionFactory driver, PoolSettings settings) {
+			this.driver = driver;
+			this.settings = settings;
 		}
 
-	}
+		/**
+		 * Sets the listeners told of acquisitions, releases and connections opened and
+		 * closed, in order. None by default.
+		 * @param listeners the listeners
+		 * @return this builder
+		 */
+		public Builder listeners(List<? extends PoolListener> listeners) {
+			this.listeners = List.copyOf(listeners);
+			return this;
+		}
 
-	/**
-	 * The pool's working parts, as {@link ConnectionPoolFactory} assembles them.
-	 *
-	 * @param pool the reactor-pool pool of connections
-	 * @param settings the settings
-	 * @param listener told of acquisitions, releases and connections opened and closed
-	 * @param failures remembers the last failure to open a connection
-	 * @param metadata the driver's metadata
-	 * @param entries every connection the pool holds open
-	 * @param refiller refills the pool to its core size
-	 * @param housekeeping the periodic refill task
-	 */
-	record PoolParts(InstrumentedPool<PoolEntry> pool, PoolSettings settings, PoolListener listener,
-			LastFailureTracker failures, ConnectionFactoryMetadata metadata, Set<PoolEntry> entries,
-			PoolRefiller refiller, Disposable housekeeping) {
+		/**
+		 * Sets the instrumentation of the statements of the connections handed out.
+		 * {@link QueryInstrumentation#NONE} by default.
+		 * @param instrumentation the instrumentation
+		 * @return this builder
+		 */
+		public Builder instrumentation(QueryInstrumentation instrumentation) {
+			this.instrumentation = instrumentation;
+			return this;
+		}
+
+		/**
+		 * Builds the pool. It opens no connection until asked to: see
+		 * {@link DatabridgeConnectionPool#open()}.
+		 * @return the pool
+		 */
+		public DatabridgeConnectionPool build() {
+			return new DatabridgeConnectionPool(this);
+		}
+
 	}
 
 }

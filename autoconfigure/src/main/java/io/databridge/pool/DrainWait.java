@@ -8,25 +8,25 @@ import reactor.core.publisher.Sinks;
 /**
  * A give-back waiting for the statements still running on its connection to be drained,
  * until the pool's drain timeout. Its deadline is kept with the pool's other drain
- * deadlines under one timer ({@link AcquireDeadlines}), so that waiting costs no timer
- * task of its own: a {@code first()} gives its connection back while the rest of its
- * answer is still being read, on every call.
+ * deadlines under one timer ({@link Deadlines}), so that waiting costs no timer task of
+ * its own: a {@code first()} gives its connection back while the rest of its answer is
+ * still being read, on every call.
  *
  * @author Databridge team
  */
-final class DrainWait implements AcquireDeadlines.Waiter {
+final class DrainWait implements Deadlines.Waiter {
 
 	private final PoolEntry entry;
 
 	private final long deadline;
 
-	private final AcquireDeadlines deadlines;
+	private final Deadlines deadlines;
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
 	private final Sinks.Empty<Void> done = Sinks.empty();
 
-	private DrainWait(PoolEntry entry, long deadline, AcquireDeadlines deadlines) {
+	private DrainWait(PoolEntry entry, long deadline, Deadlines deadlines) {
 		this.entry = entry;
 		this.deadline = deadline;
 		this.deadlines = deadlines;
@@ -39,7 +39,7 @@ final class DrainWait implements AcquireDeadlines.Waiter {
 	 * @param deadlines the pool's drain deadlines
 	 * @return the wait
 	 */
-	static DrainWait start(PoolEntry entry, long deadline, AcquireDeadlines deadlines) {
+	static DrainWait start(PoolEntry entry, long deadline, Deadlines deadlines) {
 		DrainWait wait = new DrainWait(entry, deadline, deadlines);
 		deadlines.add(wait);
 		return wait;

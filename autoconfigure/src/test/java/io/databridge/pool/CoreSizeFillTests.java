@@ -28,15 +28,17 @@ class CoreSizeFillTests {
 
 	private final SlowDriver driver = new SlowDriver();
 
-	private final DatabridgeConnectionPool pool = ConnectionPoolFactory.create(this.driver,
-			TestPoolSettings.defaults()
-				.name("fill")
-				.size(2, 0)
-				.acquireTimeout(ACQUIRE_TIMEOUT)
-				.maxPending(-1)
-				.validation(ValidationMode.NEVER)
-				.shutdownTimeout(Duration.ZERO)
-				.build());
+	private final DatabridgeConnectionPool pool = DatabridgeConnectionPool
+		.builder(this.driver,
+				TestPoolSettings.defaults()
+					.name("fill")
+					.size(2, 0)
+					.acquireTimeout(ACQUIRE_TIMEOUT)
+					.maxPending(-1)
+					.validation(ValidationMode.NEVER)
+					.shutdownTimeout(Duration.ZERO)
+					.build())
+		.build();
 
 	@AfterEach
 	void closePool() {

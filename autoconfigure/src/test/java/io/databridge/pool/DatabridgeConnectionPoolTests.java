@@ -76,6 +76,30 @@ class DatabridgeConnectionPoolTests {
 	}
 
 	@Test
+	void transientFailuresThatOutlastTheDeadlineEndTheAcquireAtItsDeadlineNamingTheLastOne() throws Exception {
+		DatabridgeConnectionPool pool = pool(
+				TestPoolSettings.defaults().size(1, 0).acquireTimeout(Duration.ofMillis(600)));
+		ConnectException[] refusals = new ConnectException[40];
+		for (int i = 0; i < refusals.length; i++) {
+			refusals[i] = new ConnectException("refused " + (i + 1));
+		}
+		this.driver.failNext(refusals);
+		long start = System.nanoTime();
+		assertThatException().isThrownBy(() -> pool.create().block(TIMEOUT))
+			.isInstanceOf(ConnectionAcquireTimeoutException.class)
+			.withMessageContaining("No connection available within PT0.6S")
+			.withMessageContaining("the last attempt to open one failed")
+			.havingCause()
+			.isInstanceOf(ConnectException.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(550),
+				Duration.ofSeconds(2));
+		int attempts = this.driver.attempts();
+		assertThat(attempts).isGreaterThan(1).isLessThan(refusals.length);
+		Thread.sleep(1000);
+		assertThat(this.driver.attempts()).as("attempts after the deadline").isEqualTo(attempts);
+	}
+
+	@Test
 	void refusedLoginFailsTheCallerAtOnceAndIsNotTriedAgainRightAway() {
 		DatabridgeConnectionPool pool = pool(TestPoolSettings.defaults().size(1, 0));
 		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("password authentication failed",
@@ -135,8 +159,9 @@ class DatabridgeConnectionPoolTests {
 	}
 
 	private DatabridgeConnectionPool pool(TestPoolSettings settings) {
-		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(this.driver,
-				settings.validation(ValidationMode.NEVER).build());
+		DatabridgeConnectionPool pool = DatabridgeConnectionPool
+			.builder(this.driver, settings.validation(ValidationMode.NEVER).build())
+			.build();
 		this.pools.add(pool);
 		return pool;
 	}

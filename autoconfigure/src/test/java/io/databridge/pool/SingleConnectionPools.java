@@ -38,16 +38,18 @@ final class SingleConnectionPools implements AfterEachCallback {
 	 * @return the pool, holding its connection
 	 */
 	DatabridgeConnectionPool open(ConnectionFactory driver, Duration acquireTimeout) {
-		DatabridgeConnectionPool pool = ConnectionPoolFactory.create(driver,
-				TestPoolSettings.defaults()
-					.name("single-" + System.nanoTime())
-					.size(1, 0)
-					.acquireTimeout(acquireTimeout)
-					.maxPending(-1)
-					.validation(ValidationMode.NEVER)
-					.validationInterval(Duration.ofSeconds(30))
-					.shutdownTimeout(Duration.ofSeconds(5))
-					.build());
+		DatabridgeConnectionPool pool = DatabridgeConnectionPool
+			.builder(driver,
+					TestPoolSettings.defaults()
+						.name("single-" + System.nanoTime())
+						.size(1, 0)
+						.acquireTimeout(acquireTimeout)
+						.maxPending(-1)
+						.validation(ValidationMode.NEVER)
+						.validationInterval(Duration.ofSeconds(30))
+						.shutdownTimeout(Duration.ofSeconds(5))
+						.build())
+			.build();
 		this.pools.add(pool);
 		pool.open().block(TIMEOUT);
 		return pool;

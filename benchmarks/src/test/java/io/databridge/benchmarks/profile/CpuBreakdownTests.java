@@ -53,8 +53,7 @@ class CpuBreakdownTests {
 	void theBenchmarksOwnCodeIsToldApartFromDatabridge() {
 		assertThat(layerOf(EVENT_LOOP + "io/databridge/benchmarks/load/ClosedLoopDriver.next"))
 			.isEqualTo(CpuLayer.BENCHMARK);
-		assertThat(layerOf(EVENT_LOOP + "io/databridge/pool/AcquisitionHandoff.deliver"))
-			.isEqualTo(CpuLayer.DATABRIDGE);
+		assertThat(layerOf(EVENT_LOOP + "io/databridge/pool/Acquire$Handoff.deliver")).isEqualTo(CpuLayer.DATABRIDGE);
 		assertThat(layerOf(EVENT_LOOP + "io/vertx/core/internal/pool/SimpleConnectionPool.acquire"))
 			.isEqualTo(CpuLayer.POOL);
 		assertThat(layerOf(EVENT_LOOP + "io/vertx/pgclient/impl/codec/PgDecoder.decodeDataRow"))

@@ -9,15 +9,15 @@ import java.util.function.LongSupplier;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The deadlines of a pool's acquires that wait for a connection, kept under one timer. A
- * second instance keeps those of the give-backs that wait for their connection to be
- * drained ({@link DrainWait}), which likewise all wait equally long.
+ * Deadlines of one kind, all equally long, kept under one timer: those of a pool's
+ * acquires that wait for a connection, or those of its give-backs that wait for their
+ * connection to be drained ({@link DrainWait}).
  * <p>
- * Every acquire of a pool may wait equally long, so deadlines fall due in the order in
- * which acquires began to wait. Waiting acquires are therefore queued in that order and
- * only the first is timed: the pool has at most one timer task at a time, rescheduled
- * once per deadline that passes or once per acquire timeout, rather than a task scheduled
- * and cancelled on a shared executor for every acquire, which takes that executor's lock
+ * Every waiter of one kind may wait equally long, so deadlines fall due in the order in
+ * which waiters began to wait. Waiters are therefore queued in that order and only the
+ * first is timed: the pool has at most one timer task at a time, rescheduled once per
+ * deadline that passes or once per acquire timeout, rather than a task scheduled and
+ * cancelled on a shared executor for every acquire, which takes that executor's lock
  * twice per acquire.
  * <p>
  * An acquire leaves the queue when it gets its connection, fails or is cancelled, so the
@@ -32,14 +32,14 @@ import reactor.core.scheduler.Scheduler;
  *
  * @author Databridge team
  */
-final class AcquireDeadlines {
+final class Deadlines {
 
 	private static final int IDLE = 0;
 
 	private static final int SCHEDULED = 1;
 
-	private static final AtomicIntegerFieldUpdater<AcquireDeadlines> TIMER_STATE = AtomicIntegerFieldUpdater
-		.newUpdater(AcquireDeadlines.class, "timerState");
+	private static final AtomicIntegerFieldUpdater<Deadlines> TIMER_STATE = AtomicIntegerFieldUpdater
+		.newUpdater(Deadlines.class, "timerState");
 
 	private final Queue<Waiter> waiting;
 
@@ -50,15 +50,15 @@ final class AcquireDeadlines {
 	private volatile int timerState = IDLE;
 
 	/**
-	 * Creates the deadlines of one pool.
+	 * Creates deadlines kept under one timer.
 	 * @param timer runs the task that fails waiting acquires whose deadline passed
 	 * @param nanoTime the clock that deadlines are read against, in nanoseconds
 	 */
-	AcquireDeadlines(Scheduler timer, LongSupplier nanoTime) {
+	Deadlines(Scheduler timer, LongSupplier nanoTime) {
 		this(timer, nanoTime, new ConcurrentLinkedQueue<>());
 	}
 
-	AcquireDeadlines(Scheduler timer, LongSupplier nanoTime, Queue<Waiter> waiting) {
+	Deadlines(Scheduler timer, LongSupplier nanoTime, Queue<Waiter> waiting) {
 		this.timer = timer;
 		this.nanoTime = nanoTime;
 		this.waiting = waiting;
@@ -144,8 +144,8 @@ final class AcquireDeadlines {
 	interface Waiter {
 
 		/**
-		 * Returns the time, on the clock of its {@link AcquireDeadlines}, by which the
-		 * acquire ends.
+		 * Returns the time, on the clock of its {@link Deadlines}, by which the acquire
+		 * ends.
 		 * @return the deadline in nanoseconds
 		 */
 		long deadline();

@@ -24,18 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Checks that {@link AcquireDeadlines} ends each waiting acquire once its deadline
- * passes, with one timer task at a time, keeps nothing that no longer waits, and
- * schedules nothing while nothing waits.
+ * Checks that {@link Deadlines} ends each waiting acquire once its deadline passes, with
+ * one timer task at a time, keeps nothing that no longer waits, and schedules nothing
+ * while nothing waits.
  *
  * @author Databridge team
  */
-class AcquireDeadlinesTests {
+class DeadlinesTests {
 
 	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
-	private final AcquireDeadlines deadlines = new AcquireDeadlines(this.time,
-			() -> this.time.now(TimeUnit.NANOSECONDS));
+	private final Deadlines deadlines = new Deadlines(this.time, () -> this.time.now(TimeUnit.NANOSECONDS));
 
 	@AfterEach
 	void disposeTime() {
@@ -115,15 +114,15 @@ class AcquireDeadlinesTests {
 	@Test
 	void aWaiterAddedWhileTheTimerFindsNothingWaitingIsTimed() {
 		AtomicReference<@Nullable TestWaiter> addedMeanwhile = new AtomicReference<>();
-		AtomicReference<@Nullable AcquireDeadlines> deadlines = new AtomicReference<>();
-		Queue<AcquireDeadlines.Waiter> waiting = new ConcurrentLinkedQueue<>() {
+		AtomicReference<@Nullable Deadlines> deadlines = new AtomicReference<>();
+		Queue<Deadlines.Waiter> waiting = new ConcurrentLinkedQueue<>() {
 
 			@Override
-			public AcquireDeadlines.@Nullable Waiter peek() {
-				AcquireDeadlines.Waiter first = super.peek();
+			public Deadlines.@Nullable Waiter peek() {
+				Deadlines.Waiter first = super.peek();
 				if (first == null && addedMeanwhile.get() == null) {
 					TestWaiter waiter = new TestWaiter(
-							AcquireDeadlinesTests.this.time.now(TimeUnit.NANOSECONDS) + 100_000_000);
+							DeadlinesTests.this.time.now(TimeUnit.NANOSECONDS) + 100_000_000);
 					addedMeanwhile.set(waiter);
 					deadlines.get().add(waiter);
 				}
@@ -131,7 +130,7 @@ class AcquireDeadlinesTests {
 			}
 
 		};
-		deadlines.set(new AcquireDeadlines(this.time, () -> this.time.now(TimeUnit.NANOSECONDS), waiting));
+		deadlines.set(new Deadlines(this.time, () -> this.time.now(TimeUnit.NANOSECONDS), waiting));
 		TestWaiter left = new TestWaiter(this.time.now(TimeUnit.NANOSECONDS) + 100_000_000);
 		deadlines.get().add(left);
 		deadlines.get().remove(left);
@@ -163,7 +162,7 @@ class AcquireDeadlinesTests {
 	void aWaiterThatFailsToEndDoesNotStopTheTimerForTheOthers() {
 		Scheduler timer = Schedulers.newSingle("deadlines");
 		try {
-			AcquireDeadlines deadlines = new AcquireDeadlines(timer, System::nanoTime);
+			Deadlines deadlines = new Deadlines(timer, System::nanoTime);
 			TestWaiter failing = new TestWaiter(System.nanoTime() + 10_000_000) {
 
 				@Override
@@ -190,7 +189,7 @@ class AcquireDeadlinesTests {
 		Scheduler timer = Schedulers.newParallel("deadlines", 1);
 		ExecutorService threads = Executors.newFixedThreadPool(4);
 		try {
-			AcquireDeadlines deadlines = new AcquireDeadlines(timer, System::nanoTime);
+			Deadlines deadlines = new Deadlines(timer, System::nanoTime);
 			CountDownLatch start = new CountDownLatch(1);
 			List<Future<List<TestWaiter>>> results = new ArrayList<>();
 			for (int thread = 0; thread < 4; thread++) {
@@ -215,7 +214,7 @@ class AcquireDeadlinesTests {
 		}
 	}
 
-	private static List<TestWaiter> addAndRemove(AcquireDeadlines deadlines, CountDownLatch start)
+	private static List<TestWaiter> addAndRemove(Deadlines deadlines, CountDownLatch start)
 			throws InterruptedException {
 		start.await();
 		List<TestWaiter> waiters = new ArrayList<>();
@@ -243,7 +242,7 @@ class AcquireDeadlinesTests {
 	 * A waiter that either leaves or is ended, as an acquire does, and counts how often
 	 * it was told that its deadline passed.
 	 */
-	static class TestWaiter implements AcquireDeadlines.Waiter {
+	static class TestWaiter implements Deadlines.Waiter {
 
 		private final long deadline;
 
