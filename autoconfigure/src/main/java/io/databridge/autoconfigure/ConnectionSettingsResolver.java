@@ -177,7 +177,9 @@ class ConnectionSettingsResolver {
 
 	private SslSettings ssl(DatabaseUrl url) {
 		DatabridgeProperties.Ssl ssl = this.properties.getSsl();
-		SslMode mode = firstNonNull(ssl.getMode(), url.sslMode(), SslMode.PREFER);
+		String bundle = ssl.getBundle();
+		SslMode mode = firstNonNull(ssl.getMode(), url.sslMode(),
+				(bundle != null) ? SslMode.VERIFY_FULL : SslMode.PREFER);
 		if (url.channelBinding() == ChannelBinding.REQUIRE && (mode == SslMode.DISABLE || mode == SslMode.ALLOW)) {
 			throw new InvalidDatabridgePropertyException("databridge.ssl.mode", mode.name().toLowerCase(),
 					"The URL requires channel binding (channel_binding=require), which only works over TLS.",
@@ -191,7 +193,28 @@ class ConnectionSettingsResolver {
 					null, "A client certificate needs both the certificate and its key.",
 					"Set both databridge.ssl.cert and databridge.ssl.key (or sslcert and sslkey in the URL).");
 		}
-		return new SslSettings(mode, rootCert, cert, key, url.sslPassword());
+		if (bundle != null) {
+			checkNoFilesBesideBundle(bundle, rootCert, cert, key);
+		}
+		String keyPassword = (ssl.getKeyPassword() != null) ? ssl.getKeyPassword() : url.sslPassword();
+		ChannelBinding channelBinding = firstNonNull(url.channelBinding(), ChannelBinding.PREFER);
+		return new SslSettings(mode, rootCert, cert, key, keyPassword, channelBinding, bundle);
+	}
+
+	private static void checkNoFilesBesideBundle(String bundle, @Nullable String rootCert, @Nullable String cert,
+			@Nullable String key) {
+		if (bundle.isBlank()) {
+			throw new InvalidDatabridgePropertyException("databridge.ssl.bundle", bundle,
+					"The SSL bundle name is blank.",
+					"Set databridge.ssl.bundle to the name of a bundle under spring.ssl.bundle.pem or "
+							+ "spring.ssl.bundle.jks, or remove it.");
+		}
+		if (rootCert != null || cert != null || key != null) {
+			throw new InvalidDatabridgePropertyException("databridge.ssl.bundle", bundle,
+					"The SSL bundle and PEM files (databridge.ssl.root-cert, cert, key, or sslrootcert, sslcert, "
+							+ "sslkey in the URL) both give TLS material, and only one can be used.",
+					"Put the certificates into the bundle and remove the PEM files, or remove databridge.ssl.bundle.");
+		}
 	}
 
 	private @Nullable String file(String property, @Nullable File configured, @Nullable String fromUrl,

@@ -2,6 +2,7 @@ package io.databridge.autoconfigure;
 
 import io.databridge.error.DatabaseError;
 import io.databridge.error.ServerMessage;
+import io.databridge.error.TlsProblem;
 import io.databridge.pooler.SessionSettingsRefusedException;
 import io.databridge.startup.DatabaseStartupException;
 import io.databridge.startup.StartupMode;
@@ -23,14 +24,18 @@ class DatabaseStartupFailureAnalyzer extends AbstractFailureAnalyzer<DatabaseSta
 	protected FailureAnalysis analyze(Throwable rootFailure, DatabaseStartupException cause) {
 		DatabaseError error = cause.getError();
 		ServerMessage said = ServerMessage.of(cause);
+		TlsProblem tls = TlsProblem.of(cause);
+		String problem = (tls != null) ? StartupFailureExplanations.problem(tls, TlsProblem.unverifiedHost(cause))
+				: StartupFailureExplanations.problem(error.kind());
 		String description = String.format(
 				"Databridge could not open its connection pool at startup:%n%n    Server: %s%n    Problem: %s%n"
 						+ "    Error: %s%s%n%s    Attempts: %d in %dms (databridge.startup.mode=%s)",
-				cause.getTarget(), StartupFailureExplanations.problem(error.kind()), error.kind().value(),
+				cause.getTarget(), problem, error.kind().value(),
 				(error.sqlState() != null) ? ", SQLSTATE " + error.sqlState() : "",
 				(said != null) ? String.format("    Server said: %s%n", said.quote()) : "", cause.getAttempts(),
 				cause.getElapsed().toMillis(), modeName(cause.getMode()));
-		return new FailureAnalysis(description, action(cause, said), cause);
+		return new FailureAnalysis(description,
+				(tls != null) ? StartupFailureExplanations.action(tls) : action(cause, said), cause);
 	}
 
 	private String action(DatabaseStartupException cause, @Nullable ServerMessage said) {

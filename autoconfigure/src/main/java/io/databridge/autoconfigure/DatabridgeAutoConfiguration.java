@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.pool.InstrumentedPool;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -65,8 +66,9 @@ public final class DatabridgeAutoConfiguration {
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
 	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings,
 			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
-			ObjectProvider<PoolListener> poolListeners, ObjectProvider<QueryListener> queryListeners) {
-		return DatabridgePools.open(settings, driverCustomizers.orderedStream().toList(),
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<PoolListener> poolListeners,
+			ObjectProvider<QueryListener> queryListeners) {
+		return DatabridgePools.open(settings, driverCustomizers.orderedStream().toList(), sslBundles.getIfAvailable(),
 				poolListeners.orderedStream().toList(), queryListeners.orderedStream().toList());
 	}
 

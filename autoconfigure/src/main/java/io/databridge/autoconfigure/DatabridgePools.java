@@ -11,6 +11,9 @@ import io.databridge.query.QueryInstrumentation;
 import io.databridge.query.QueryListener;
 import io.databridge.startup.PoolStartup;
 import io.databridge.startup.StartupMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Builds a whole pool from {@link DatabridgeSettings} and opens it as the startup
@@ -31,15 +34,16 @@ final class DatabridgePools {
 	 * Builds and opens a pool.
 	 * @param settings the validated settings
 	 * @param driverCustomizers customize the driver's configuration, in order
+	 * @param sslBundles Spring Boot's SSL bundles, or {@code null} if there are none
 	 * @param poolListeners told of the pool's events
 	 * @param queryListeners told of every statement
 	 * @return the open pool (or, in lazy startup mode, the pool that opens on first use)
 	 */
 	static DatabridgeConnectionPool open(DatabridgeSettings settings,
-			List<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
+			List<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers, @Nullable SslBundles sslBundles,
 			List<PoolListener> poolListeners, List<QueryListener> queryListeners) {
 		DriverConnectionFactory driver = DriverConnectionFactory.create(settings.connection(), settings.pool().name(),
-				driverCustomizers);
+				driverCustomizers, sslBundles);
 		List<PoolListener> listeners = new ArrayList<>(poolListeners);
 		if (driver.listener() != null) {
 			listeners.add(driver.listener());

@@ -261,6 +261,20 @@ public class DatabridgeProperties {
 		 */
 		private @Nullable File key;
 
+		/**
+		 * Password of an encrypted client key. Overrides sslpassword in the URL.
+		 */
+		private @Nullable String keyPassword;
+
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.pem.* or
+		 * spring.ssl.bundle.jks.*) to take the trusted authorities and the client
+		 * certificate from, instead of root-cert, cert and key. New connections use the
+		 * bundle's material as Spring Boot reloads it. With a bundle, the TLS mode
+		 * defaults to verify-full.
+		 */
+		private @Nullable String bundle;
+
 		public @Nullable SslMode getMode() {
 			return this.mode;
 		}
@@ -291,6 +305,22 @@ public class DatabridgeProperties {
 
 		public void setKey(@Nullable File key) {
 			this.key = key;
+		}
+
+		public @Nullable String getKeyPassword() {
+			return this.keyPassword;
+		}
+
+		public void setKeyPassword(@Nullable String keyPassword) {
+			this.keyPassword = keyPassword;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -12,6 +12,8 @@ import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundles;
+
 /**
  * The driver's {@link ConnectionFactory} for a pool: r2dbc-postgresql configured from
  * {@link ConnectionSettings} and the application's customizers, and, unless connections
@@ -28,8 +30,12 @@ import org.jspecify.annotations.Nullable;
 record DriverConnectionFactory(ConnectionFactory factory, @Nullable PoolListener listener) {
 
 	static DriverConnectionFactory create(ConnectionSettings settings, String poolName,
-			List<PostgresqlConnectionConfigurationBuilderCustomizer> customizers) {
-		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfigurationMapper.toBuilder(settings);
+			List<PostgresqlConnectionConfigurationBuilderCustomizer> customizers, @Nullable SslBundles sslBundles) {
+		String bundleName = settings.ssl().bundle();
+		ReloadingSslBundle bundle = (bundleName != null) ? ReloadingSslBundle.of(bundleName, poolName, sslBundles)
+				: null;
+		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfigurationMapper.toBuilder(settings,
+				bundle);
 		customizers.forEach((customizer) -> customizer.customize(driver));
 		PostgresqlConnectionFactory named = new PostgresqlConnectionFactory(driver.build());
 		if (settings.pooling().unnamedStatements()) {

@@ -1,7 +1,9 @@
 package io.databridge.autoconfigure;
 
 import io.databridge.error.ErrorKind;
+import io.databridge.error.TlsProblem;
 import io.databridge.startup.StartupMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What each kind of startup failure means and what to do about it, in the words of the
@@ -54,6 +56,48 @@ final class StartupFailureExplanations {
 					+ "endpoint." + waitOrLazy(mode);
 			case SERVER_UNAVAILABLE -> "Wait for the server to finish starting or recovering." + waitOrLazy(mode);
 			default -> "See the cause below." + waitOrLazy(mode);
+		};
+	}
+
+	/**
+	 * Says which TLS check failed.
+	 * @param problem the problem
+	 * @param host the host name the certificate does not name, if known
+	 * @return the problem line
+	 */
+	static String problem(TlsProblem problem, @Nullable String host) {
+		return switch (problem) {
+			case UNTRUSTED_CERTIFICATE -> "TLS refused: the server's certificate is not signed by an authority in "
+					+ "databridge.ssl.root-cert (or, without one, in the JVM's trust store).";
+			case HOST_NOT_NAMED -> "TLS refused: the server's certificate does not name the host "
+					+ ((host != null) ? host : "in databridge.url") + ", and verify-full checks that it does.";
+			case NOT_OFFERED -> "TLS refused: the server does not offer TLS, and the TLS mode requires it.";
+			case REQUIRED_BY_SERVER -> "TLS required: the server accepts this user only over TLS (pg_hba.conf "
+					+ "has no line without TLS for it), and the connection did not use TLS.";
+			case CHANNEL_BINDING_WITHOUT_TLS -> "Channel binding refused: channel_binding=require needs an "
+					+ "encrypted connection, and this one is not (the server did not offer TLS).";
+		};
+	}
+
+	/**
+	 * Says what to do about a failed TLS check.
+	 * @param problem the problem
+	 * @return the action
+	 */
+	static String action(TlsProblem problem) {
+		return switch (problem) {
+			case UNTRUSTED_CERTIFICATE -> "Set databridge.ssl.root-cert (or sslrootcert in databridge.url) to the "
+					+ "PEM file of the authority that signed the server's certificate (cloud providers publish "
+					+ "theirs, such as AWS RDS's global bundle). sslmode=require encrypts without checking the "
+					+ "certificate, which does not protect against an impostor.";
+			case HOST_NOT_NAMED -> "Connect with a host name the certificate names (not an address or an alias), "
+					+ "or use sslmode=verify-ca, which checks the authority but not the host name.";
+			case NOT_OFFERED -> "Turn TLS on in the server (ssl = on), or, on a network you trust, use "
+					+ "sslmode=prefer or disable in databridge.url (or databridge.ssl.mode).";
+			case REQUIRED_BY_SERVER -> "Set sslmode=require or stronger in databridge.url (or databridge.ssl.mode); "
+					+ "verify-full also checks who the server is.";
+			case CHANNEL_BINDING_WITHOUT_TLS ->
+				"Turn TLS on in the server, or drop channel_binding=require from " + "databridge.url.";
 		};
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.databridge.pooler.PoolerMode;
+import io.databridge.url.ChannelBinding;
 import io.databridge.url.HostAddress;
 import io.databridge.url.SettingValue;
 import io.databridge.url.SslMode;
@@ -182,14 +183,47 @@ public record ConnectionSettings(List<HostAddress> hosts, @Nullable String unixS
 	 * @param cert the PEM file of the client certificate, or {@code null}
 	 * @param key the PEM file of the client key, or {@code null}
 	 * @param keyPassword the password of the client key, or {@code null}
+	 * @param channelBinding whether SCRAM authentication binds to the TLS channel
+	 * @param bundle the name of the Spring Boot SSL bundle that supplies trust and key
+	 * material instead of the PEM files, or {@code null}
 	 */
 	public record SslSettings(SslMode mode, @Nullable String rootCert, @Nullable String cert, @Nullable String key,
-			@Nullable String keyPassword) {
+			@Nullable String keyPassword, ChannelBinding channelBinding, @Nullable String bundle) {
+
+		/**
+		 * Creates TLS settings without an SSL bundle.
+		 * @param mode the TLS mode
+		 * @param rootCert the PEM file of trusted certificate authorities, or
+		 * {@code null} for the JVM's trust store
+		 * @param cert the PEM file of the client certificate, or {@code null}
+		 * @param key the PEM file of the client key, or {@code null}
+		 * @param keyPassword the password of the client key, or {@code null}
+		 * @param channelBinding whether SCRAM authentication binds to the TLS channel
+		 */
+		public SslSettings(SslMode mode, @Nullable String rootCert, @Nullable String cert, @Nullable String key,
+				@Nullable String keyPassword, ChannelBinding channelBinding) {
+			this(mode, rootCert, cert, key, keyPassword, channelBinding, null);
+		}
+
+		/**
+		 * Creates TLS settings that use channel binding when the server offers it.
+		 * @param mode the TLS mode
+		 * @param rootCert the PEM file of trusted certificate authorities, or
+		 * {@code null} for the JVM's trust store
+		 * @param cert the PEM file of the client certificate, or {@code null}
+		 * @param key the PEM file of the client key, or {@code null}
+		 * @param keyPassword the password of the client key, or {@code null}
+		 */
+		public SslSettings(SslMode mode, @Nullable String rootCert, @Nullable String cert, @Nullable String key,
+				@Nullable String keyPassword) {
+			this(mode, rootCert, cert, key, keyPassword, ChannelBinding.PREFER, null);
+		}
 
 		@Override
 		public String toString() {
 			return "SslSettings[mode=" + this.mode + ", rootCert=" + this.rootCert + ", cert=" + this.cert + ", key="
-					+ this.key + ", keyPassword=" + UrlMasker.maskSecret(this.keyPassword, "null") + "]";
+					+ this.key + ", keyPassword=" + UrlMasker.maskSecret(this.keyPassword, "null") + ", channelBinding="
+					+ this.channelBinding + ", bundle=" + this.bundle + "]";
 		}
 
 	}

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import io.databridge.pooler.PoolerMode;
 import io.databridge.url.HostAddress;
 import io.databridge.url.SettingValue;
+import io.databridge.url.ChannelBinding;
 import io.databridge.url.SslMode;
 import io.databridge.url.TargetSessionAttributes;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,9 @@ public final class JdbcUrlMapper {
 		}
 		map.from(ssl.cert()).to((cert) -> parameters.put("sslcert", cert));
 		map.from(ssl.key()).to((key) -> parameters.put("sslkey", key));
+		if (ssl.channelBinding() == ChannelBinding.REQUIRE) {
+			parameters.put("channelBinding", "require");
+		}
 		parameters.put("ApplicationName", settings.applicationName());
 		parameters.put("connectTimeout", Long.toString(wholeSeconds(settings.connectTimeout())));
 		map.from(settings.schema()).to((schema) -> parameters.put("currentSchema", schema));

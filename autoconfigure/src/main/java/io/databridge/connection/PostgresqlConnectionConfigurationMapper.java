@@ -2,15 +2,20 @@ package io.databridge.connection;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.databridge.url.ChannelBinding;
 import io.databridge.url.HostAddress;
 import io.databridge.url.SslMode;
 import io.databridge.url.TargetSessionAttributes;
 import io.r2dbc.postgresql.MultiHostConnectionStrategy.TargetServerType;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.client.ChannelBindingMode;
 import io.r2dbc.postgresql.client.SSLMode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Maps {@link ConnectionSettings} onto the r2dbc-postgresql driver's
@@ -29,6 +34,19 @@ public final class PostgresqlConnectionConfigurationMapper {
 	 * @return a builder that can be customized further before it is built
 	 */
 	public static PostgresqlConnectionConfiguration.Builder toBuilder(ConnectionSettings settings) {
+		return toBuilder(settings, null);
+	}
+
+	/**
+	 * Creates a driver configuration builder holding the given settings, taking TLS
+	 * material from the given SSL bundle.
+	 * @param settings the connection settings
+	 * @param sslBundle supplies the current SSL bundle named in the settings, or
+	 * {@code null} when they name none
+	 * @return a builder that can be customized further before it is built
+	 */
+	public static PostgresqlConnectionConfiguration.Builder toBuilder(ConnectionSettings settings,
+			@Nullable Supplier<SslBundle> sslBundle) {
 		PostgresqlConnectionConfiguration.Builder builder = PostgresqlConnectionConfiguration.builder();
 		PropertyMapper map = PropertyMapper.get();
 		mapAddress(settings, builder);
@@ -41,7 +59,7 @@ public final class PostgresqlConnectionConfigurationMapper {
 		map.from(settings.schema()).to(builder::schema);
 		map.from(startupOptions(settings)).when((options) -> !options.isEmpty()).to(builder::options);
 		map.from(settings.pooling().statementCacheSize()).to(builder::preparedStatementCacheQueries);
-		mapSsl(settings.ssl(), builder);
+		mapSsl(settings.ssl(), sslBundle, builder);
 		return builder;
 	}
 
@@ -69,9 +87,12 @@ public final class PostgresqlConnectionConfigurationMapper {
 		builder.targetServerType(targetServerType(settings.targetSessionAttributes()));
 	}
 
-	private static void mapSsl(ConnectionSettings.SslSettings ssl, PostgresqlConnectionConfiguration.Builder builder) {
+	private static void mapSsl(ConnectionSettings.SslSettings ssl, @Nullable Supplier<SslBundle> sslBundle,
+			PostgresqlConnectionConfiguration.Builder builder) {
 		PropertyMapper map = PropertyMapper.get();
 		builder.sslMode(sslMode(ssl.mode()));
+		builder.channelBinding(channelBinding(ssl.channelBinding()));
+		builder.sslContextBuilderCustomizer(new SslContextCustomizer(ssl.mode(), sslBundle));
 		map.from(ssl.rootCert()).to(builder::sslRootCert);
 		map.from(ssl.cert()).to(builder::sslCert);
 		map.from(ssl.key()).to(builder::sslKey);
@@ -86,6 +107,14 @@ public final class PostgresqlConnectionConfigurationMapper {
 			case REQUIRE -> SSLMode.REQUIRE;
 			case VERIFY_CA -> SSLMode.VERIFY_CA;
 			case VERIFY_FULL -> SSLMode.VERIFY_FULL;
+		};
+	}
+
+	static ChannelBindingMode channelBinding(ChannelBinding binding) {
+		return switch (binding) {
+			case DISABLE -> ChannelBindingMode.DISABLE;
+			case PREFER -> ChannelBindingMode.PREFER;
+			case REQUIRE -> ChannelBindingMode.REQUIRE;
 		};
 	}
 

@@ -1,5 +1,6 @@
 package io.databridge.error;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record ServerMessage(String sqlState, String message, @Nullable String hint) {
 
+	/**
+	 * Where the driver makes exceptions of its own: its connection factory (a connection
+	 * it could not open) and its client (TLS handshakes, closed channels). Its exceptions
+	 * for an {@code ErrorResponse} the server sent are made elsewhere.
+	 */
+	private static final List<String> CLIENT_SIDE_TYPES = List.of("io.r2dbc.postgresql.PostgresqlConnectionFactory$",
+			"io.r2dbc.postgresql.client.");
+
 	private static final Pattern UNSUPPORTED_STARTUP_PARAMETER = Pattern
 		.compile("unsupported startup parameter: ([A-Za-z0-9_.]+)");
 
@@ -31,12 +40,23 @@ public record ServerMessage(String sqlState, String message, @Nullable String hi
 	 */
 	public static @Nullable ServerMessage of(Throwable failure) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof PostgresqlException postgresql) {
+			if (candidate instanceof PostgresqlException postgresql && fromServer(candidate)) {
 				ErrorDetails details = postgresql.getErrorDetails();
 				return new ServerMessage(details.getCode(), details.getMessage(), details.getHint().orElse(null));
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Returns whether the driver made the given exception from an error the server sent.
+	 * The driver also reports failures of its own (a connection it could not open, a TLS
+	 * handshake that failed) as {@link PostgresqlException}s with a SQLSTATE; those are
+	 * not what the server said.
+	 */
+	private static boolean fromServer(Throwable candidate) {
+		String type = candidate.getClass().getName();
+		return CLIENT_SIDE_TYPES.stream().noneMatch(type::startsWith);
 	}
 
 	/**

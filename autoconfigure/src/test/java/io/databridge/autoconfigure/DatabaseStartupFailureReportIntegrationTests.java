@@ -106,9 +106,10 @@ class DatabaseStartupFailureReportIntegrationTests {
 	void tlsRequiredByTheClientButNotOfferedByTheServerIsReportedAsTls(CapturedOutput output) {
 		StartupFailureReportIntegrationTests
 			.start("--databridge.url=postgresql://postgres@localhost:" + server.port() + "/postgres?sslmode=require");
-		assertThat(output).contains("Problem: TLS refused")
+		assertThat(output).contains("Problem: TLS refused: the server does not offer TLS")
 			.contains("Error: tls")
-			.contains("Match ?sslmode= in databridge.url");
+			.contains("Turn TLS on in the server (ssl = on), or, on a network you trust, use sslmode=prefer")
+			.doesNotContain("Server said");
 	}
 
 }

@@ -16,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,10 @@ public final class RestartablePostgres implements AutoCloseable {
 
 	private static final AtomicInteger userCounter = new AtomicInteger();
 
+	private static final List<String> DEFAULT_HOST_RULES = List.of("host all postgres 127.0.0.1/32 trust",
+			"host all postgres ::1/128 trust", "host all all 127.0.0.1/32 scram-sha-256",
+			"host all all ::1/128 scram-sha-256");
+
 	private final Path directory;
 
 	private final Path dataDirectory;
@@ -56,16 +62,18 @@ public final class RestartablePostgres implements AutoCloseable {
 
 	private @Nullable EmbeddedPostgres postgres;
 
-	private RestartablePostgres(Path directory, int port, Map<String, String> serverConfig) throws IOException {
+	private RestartablePostgres(Path directory, int port, Map<String, String> serverConfig, List<String> hostRules)
+			throws IOException {
 		this.directory = directory;
 		this.dataDirectory = directory.resolve("data");
 		this.serverLog = directory.resolve("server.log");
 		this.port = port;
 		Path hba = directory.resolve("pg_hba.conf");
-		Files.writeString(hba,
-				String.join("\n", "local all all trust", "host all postgres 127.0.0.1/32 trust",
-						"host all postgres ::1/128 trust", "host all all 127.0.0.1/32 scram-sha-256",
-						"host all all ::1/128 scram-sha-256", ""));
+		List<String> rules = new ArrayList<>();
+		rules.add("local all all trust");
+		rules.addAll(hostRules);
+		rules.add("");
+		Files.writeString(hba, String.join("\n", rules));
 		Files.createFile(this.serverLog);
 		this.serverConfig.put("password_encryption", "scram-sha-256");
 		this.serverConfig.putAll(serverConfig);
@@ -84,10 +92,22 @@ public final class RestartablePostgres implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static RestartablePostgres start(Map<String, String> serverConfig) {
+		return start(serverConfig, DEFAULT_HOST_RULES);
+	}
+
+	/**
+	 * Initializes a data directory and starts a server on a free port, with the given
+	 * rules for TCP connections in its {@code pg_hba.conf} instead of the default ones
+	 * (connections over its Unix-domain socket are always trusted).
+	 * @param serverConfig server settings, such as {@code ssl}
+	 * @param hostRules the {@code host}, {@code hostssl} and {@code hostnossl} lines
+	 * @return the running server
+	 */
+	public static RestartablePostgres start(Map<String, String> serverConfig, List<String> hostRules) {
 		RestartablePostgres server;
 		try {
 			server = new RestartablePostgres(Files.createTempDirectory("databridge-restartable-pg"), FreePort.find(),
-					serverConfig);
+					serverConfig, hostRules);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

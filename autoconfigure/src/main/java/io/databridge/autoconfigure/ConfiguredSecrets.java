@@ -1,0 +1,103 @@
+package io.databridge.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.databridge.url.DatabaseUrlParser;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * The passwords Databridge is configured with, wherever they came from: the
+ * {@code databridge.password} and {@code databridge.ssl.key-password} properties in any
+ * spelling the binder accepts (an environment variable included), the user information or
+ * {@code password=} parameter of {@code databridge.url}, and the
+ * {@link DatabridgeConnectionDetails} beans (a container's, say). Read again on each
+ * call, since the environment may change, and parsed only when it did.
+ *
+ * @author Databridge team
+ */
+final class ConfiguredSecrets implements Supplier<Set<String>> {
+
+	private static final List<String> SECRET_PROPERTIES = List.of("databridge.password", "databridge.ssl.key-password");
+
+	private static final String URL_PROPERTY = "databridge.url";
+
+	private final Environment environment;
+
+	private final ObjectProvider<DatabridgeConnectionDetails> connectionDetails;
+
+	private volatile Known known = new Known(List.of(), Set.of());
+
+	ConfiguredSecrets(Environment environment, ObjectProvider<DatabridgeConnectionDetails> connectionDetails) {
+		this.environment = environment;
+		this.connectionDetails = connectionDetails;
+	}
+
+	@Override
+	public Set<String> get() {
+		List<@Nullable String> sources = sources();
+		Known current = this.known;
+		if (current.sources().equals(sources)) {
+			return current.secrets();
+		}
+		Set<String> secrets = new LinkedHashSet<>();
+		for (int i = 0; i < sources.size(); i += 2) {
+			addIfPresent(secrets, sources.get(i));
+			addIfPresent(secrets, passwordIn(sources.get(i + 1)));
+		}
+		Known updated = new Known(sources, Set.copyOf(secrets));
+		this.known = updated;
+		return updated.secrets();
+	}
+
+	/**
+	 * Returns the raw values secrets are read from, in pairs of a password and a URL.
+	 */
+	private List<@Nullable String> sources() {
+		Binder binder = Binder.get(this.environment);
+		List<@Nullable String> sources = new ArrayList<>();
+		for (String name : SECRET_PROPERTIES) {
+			sources.add(binder.bind(name, String.class).orElse(null));
+			sources.add(null);
+		}
+		sources.add(null);
+		sources.add(binder.bind(URL_PROPERTY, String.class).orElse(null));
+		this.connectionDetails.orderedStream().forEach((details) -> {
+			sources.add(details.getPassword());
+			sources.add(details.getUrl());
+		});
+		return sources;
+	}
+
+	private static @Nullable String passwordIn(@Nullable String url) {
+		if (url == null) {
+			return null;
+		}
+		try {
+			return DatabaseUrlParser.parse(url).password();
+		}
+		catch (RuntimeException ex) {
+			// A URL that does not parse stops the application elsewhere; masking by key
+			// and by URL shape still applies to it.
+			return null;
+		}
+	}
+
+	private static void addIfPresent(Set<String> secrets, @Nullable String secret) {
+		if (secret != null && !secret.isEmpty()) {
+			secrets.add(secret);
+		}
+	}
+
+	private record Known(List<@Nullable String> sources, Set<String> secrets) {
+
+	}
+
+}
