@@ -24,15 +24,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Turns the API's failures into RFC 9457 problem details whose {@code detail} a person
- * can act on: invalid input is 400 and names the field, a missing account 404, and a
- * request that conflicts with an account's state 409 (an email address already taken, an
- * account with transfers deleted, a transfer larger than the balance).
- * {@link DatabaseExceptionHandler} deals with the database's own failures.
+ * can act on: invalid input is 400 and names the field, a body larger than the API reads
+ * into memory 413, a missing account 404, and a request that conflicts with an account's
+ * state 409 (an email address already taken, an account with transfers deleted, a
+ * transfer larger than the balance). {@link DatabaseExceptionHandler} deals with the
+ * database's own failures.
  *
  * @author Databridge team
  */
@@ -95,6 +97,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem = InvalidInput.typeMismatch(name, mismatch.getRequiredType());
 		}
 		return handleExceptionInternal(ex, problem, headers, status, exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleResponseStatusException(ResponseStatusException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+					"The request body is larger than the API reads (spring.http.codecs.max-in-memory-size)");
+			return handleExceptionInternal(ex, problem, headers, status, exchange);
+		}
+		return super.handleResponseStatusException(ex, headers, status, exchange);
 	}
 
 	private static String name(MethodParameter parameter) {
