@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import io.databridge.embedded.EmbeddedPostgresServer;
+import io.databridge.credentials.DatabridgePasswordSupplier;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListener;
 import io.databridge.query.QueryListener;
@@ -66,10 +67,12 @@ public final class DatabridgeAutoConfiguration {
 	@ConditionalOnBean(DatabridgeConnectionDetails.class)
 	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings,
 			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<PoolListener> poolListeners,
-			ObjectProvider<QueryListener> queryListeners) {
-		return DatabridgePools.open(settings, driverCustomizers.orderedStream().toList(), sslBundles.getIfAvailable(),
-				poolListeners.orderedStream().toList(), queryListeners.orderedStream().toList());
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<DatabridgePasswordSupplier> passwordSupplier,
+			ObjectProvider<PoolListener> poolListeners, ObjectProvider<QueryListener> queryListeners) {
+		return DatabridgePools.open(settings,
+				new PoolContributions(driverCustomizers.orderedStream().toList(), sslBundles.getIfAvailable(),
+						passwordSupplier.getIfUnique(), poolListeners.orderedStream().toList(),
+						queryListeners.orderedStream().toList()));
 	}
 
 	@Bean

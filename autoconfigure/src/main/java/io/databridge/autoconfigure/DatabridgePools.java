@@ -1,19 +1,25 @@
 package io.databridge.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databridge.connection.ConnectionSettings;
+import io.databridge.credentials.CachedPassword;
+import io.databridge.credentials.DatabridgePasswordSupplier;
+import io.databridge.credentials.PasswordRefreshingConnectionFactory;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListener;
 import io.databridge.pooler.PoolerAwareConnectionFactory;
 import io.databridge.pooler.PoolerMode;
 import io.databridge.query.QueryInstrumentation;
-import io.databridge.query.QueryListener;
+import io.databridge.query.QueryTarget;
 import io.databridge.startup.PoolStartup;
 import io.databridge.startup.StartupMode;
+import io.r2dbc.spi.ConnectionFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Builds a whole pool from {@link DatabridgeSettings} and opens it as the startup
@@ -27,30 +33,31 @@ import org.springframework.boot.ssl.SslBundles;
  */
 final class DatabridgePools {
 
+	private static final Log logger = LogFactory.getLog(DatabridgePools.class);
+
 	private DatabridgePools() {
 	}
 
 	/**
 	 * Builds and opens a pool.
 	 * @param settings the validated settings
-	 * @param driverCustomizers customize the driver's configuration, in order
-	 * @param sslBundles Spring Boot's SSL bundles, or {@code null} if there are none
-	 * @param poolListeners told of the pool's events
-	 * @param queryListeners told of every statement
+	 * @param contributions what the application's beans contribute
 	 * @return the open pool (or, in lazy startup mode, the pool that opens on first use)
 	 */
-	static DatabridgeConnectionPool open(DatabridgeSettings settings,
-			List<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers, @Nullable SslBundles sslBundles,
-			List<PoolListener> poolListeners, List<QueryListener> queryListeners) {
-		DriverConnectionFactory driver = DriverConnectionFactory.create(settings.connection(), settings.pool().name(),
-				driverCustomizers, sslBundles);
-		List<PoolListener> listeners = new ArrayList<>(poolListeners);
+	static DatabridgeConnectionPool open(DatabridgeSettings settings, PoolContributions contributions) {
+		String name = settings.pool().name();
+		CachedPassword suppliedPassword = suppliedPassword(settings, contributions.passwordSupplier());
+		DriverConnectionFactory driver = DriverConnectionFactory.create(settings.connection(), name,
+				contributions.driverCustomizers(), contributions.sslBundles(), suppliedPassword);
+		List<PoolListener> listeners = new ArrayList<>(contributions.poolListeners());
 		if (driver.listener() != null) {
 			listeners.add(driver.listener());
 		}
-		DatabridgeConnectionPool pool = DatabridgeConnectionPool.builder(driver.factory(), settings.pool())
+		ConnectionFactory factory = (suppliedPassword != null)
+				? new PasswordRefreshingConnectionFactory(driver.factory(), suppliedPassword, name) : driver.factory();
+		DatabridgeConnectionPool pool = DatabridgeConnectionPool.builder(factory, settings.pool())
 			.listeners(listeners)
-			.instrumentation(new QueryInstrumentation(queryListeners))
+			.instrumentation(new QueryInstrumentation(contributions.queryListeners()))
 			.build();
 		DatabridgeSettings.Startup startup = settings.startup();
 		try {
@@ -64,6 +71,29 @@ final class DatabridgePools {
 			throw ex;
 		}
 		return pool;
+	}
+
+	private static @Nullable CachedPassword suppliedPassword(DatabridgeSettings settings,
+			@Nullable DatabridgePasswordSupplier supplier) {
+		if (supplier == null) {
+			return null;
+		}
+		ConnectionSettings connection = settings.connection();
+		String name = settings.pool().name();
+		Duration lifetime = supplier.lifetime();
+		if (lifetime != null && settings.pool().maxLifetime().compareTo(lifetime) > 0) {
+			logger.warn("[" + name + "] databridge.pool.max-lifetime (" + settings.pool().maxLifetime()
+					+ ") is longer than a supplied password lives (" + lifetime + "); where the server ends the "
+					+ "sessions of an expired credential, connections will be closed under the application. "
+					+ "Set databridge.pool.max-lifetime below " + lifetime);
+		}
+		logger.info("[" + name + "] Passwords come from the DatabridgePasswordSupplier bean, reused for "
+				+ settings.passwordCacheTime() + "; databridge.password and the URL's password are not used");
+		QueryTarget target = settings.queryTarget();
+		return new CachedPassword(
+				supplier, new DatabridgePasswordSupplier.PasswordRequest(name, target.serverAddress(),
+						target.serverPort(), connection.database(), connection.username()),
+				settings.passwordCacheTime());
 	}
 
 	private static boolean throughPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {

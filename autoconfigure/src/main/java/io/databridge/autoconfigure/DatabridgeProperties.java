@@ -107,6 +107,8 @@ public class DatabridgeProperties {
 
 	private final Observability observability = new Observability();
 
+	private final Credentials credentials = new Credentials();
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -209,6 +211,10 @@ public class DatabridgeProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Credentials getCredentials() {
+		return this.credentials;
 	}
 
 	/**
@@ -587,6 +593,28 @@ public class DatabridgeProperties {
 
 		public void setPort(int port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * Settings of passwords supplied by a DatabridgePasswordSupplier bean.
+	 */
+	public static class Credentials {
+
+		/**
+		 * Time a password from the DatabridgePasswordSupplier bean is reused for new
+		 * connections before it is asked again; a password the server refuses is dropped
+		 * at once. 0 asks for every connection.
+		 */
+		private Duration cacheTime = Duration.ofMinutes(1);
+
+		public Duration getCacheTime() {
+			return this.cacheTime;
+		}
+
+		public void setCacheTime(Duration cacheTime) {
+			this.cacheTime = cacheTime;
 		}
 
 	}

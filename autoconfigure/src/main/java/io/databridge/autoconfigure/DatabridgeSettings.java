@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param health how the health indicator checks the pool
  * @param slowQueryThreshold the duration from which a statement is logged as slow, or
  * {@code null} when slow statements are not logged
+ * @param passwordCacheTime how long a password from a {@code DatabridgePasswordSupplier}
+ * is reused
  * @author Databridge team
  */
 public record DatabridgeSettings(ConnectionSettings connection, PoolSettings pool, Startup startup, Health health,
-		@Nullable Duration slowQueryThreshold) {
+		@Nullable Duration slowQueryThreshold, Duration passwordCacheTime) {
 
 	/**
 	 * Returns the database the pool's statements run against, as metrics and tracing name

@@ -39,7 +39,9 @@ final class DatabridgeSettingsResolver {
 		ConnectionSettings connection = new ConnectionSettingsResolver(this.properties, this.applicationName)
 			.resolve(details);
 		PoolSettings pool = PoolSettingsResolver.resolve(this.properties, connection.statementTimeout());
-		return new DatabridgeSettings(connection, pool, startup(), health(), slowQueryThreshold());
+		return new DatabridgeSettings(connection, pool, startup(), health(), slowQueryThreshold(),
+				PropertyChecks.requireNotNegative("databridge.credentials.cache-time",
+						this.properties.getCredentials().getCacheTime(), "1m (the default)"));
 	}
 
 	private DatabridgeSettings.Startup startup() {

@@ -3,6 +3,7 @@ package io.databridge.autoconfigure;
 import java.util.List;
 
 import io.databridge.connection.ConnectionSettings;
+import io.databridge.credentials.CachedPassword;
 import io.databridge.connection.PostgresqlConnectionConfigurationMapper;
 import io.databridge.pool.PoolListener;
 import io.databridge.pooler.PoolerAwareConnectionFactory;
@@ -30,12 +31,16 @@ import org.springframework.boot.ssl.SslBundles;
 record DriverConnectionFactory(ConnectionFactory factory, @Nullable PoolListener listener) {
 
 	static DriverConnectionFactory create(ConnectionSettings settings, String poolName,
-			List<PostgresqlConnectionConfigurationBuilderCustomizer> customizers, @Nullable SslBundles sslBundles) {
+			List<PostgresqlConnectionConfigurationBuilderCustomizer> customizers, @Nullable SslBundles sslBundles,
+			@Nullable CachedPassword suppliedPassword) {
 		String bundleName = settings.ssl().bundle();
 		ReloadingSslBundle bundle = (bundleName != null) ? ReloadingSslBundle.of(bundleName, poolName, sslBundles)
 				: null;
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfigurationMapper.toBuilder(settings,
 				bundle);
+		if (suppliedPassword != null) {
+			driver.password(suppliedPassword.password());
+		}
 		customizers.forEach((customizer) -> customizer.customize(driver));
 		PostgresqlConnectionFactory named = new PostgresqlConnectionFactory(driver.build());
 		if (settings.pooling().unnamedStatements()) {

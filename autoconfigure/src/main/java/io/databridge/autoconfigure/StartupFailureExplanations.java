@@ -26,6 +26,8 @@ final class StartupFailureExplanations {
 			case TIMEOUT -> "No answer: the server did not complete the connection within the timeout.";
 			case TLS -> "TLS refused: the TLS handshake failed or the server does not offer TLS.";
 			case AUTHENTICATION -> "Authentication failed: the server rejected the user name or password.";
+			case PASSWORD_REFUSED ->
+				"Password refused: the server rejected the password from the " + "DatabridgePasswordSupplier bean.";
 			case DATABASE_MISSING -> "Database missing: the server has no database of that name.";
 			case TOO_MANY_CONNECTIONS -> "Too many connections: the server's max_connections is used up.";
 			case SERVER_UNAVAILABLE -> "Server unavailable: the server is starting up, shutting down or in recovery.";
@@ -50,6 +52,9 @@ final class StartupFailureExplanations {
 			case AUTHENTICATION -> "Check databridge.username and databridge.password (or the user and password in "
 					+ "databridge.url). Databridge does not retry a rejected password, so the account is not locked "
 					+ "out by retries.";
+			case PASSWORD_REFUSED -> "Check what the DatabridgePasswordSupplier bean supplies for this user and "
+					+ "host (for an RDS IAM token: the user needs rds_iam, and the token the host and port "
+					+ "connected to). Connections opened later ask it again.";
 			case DATABASE_MISSING -> "Create the database, or correct the database name in databridge.url.";
 			case TOO_MANY_CONNECTIONS -> "Lower databridge.pool.size (connections opened at startup), raise the "
 					+ "server's max_connections, or connect through a pooler such as PgBouncer or Neon's -pooler "

@@ -100,7 +100,7 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 
 	private static ErrorKind kindOf(String sqlState, Throwable failure) {
 		if (sqlState.startsWith("28")) {
-			return ErrorKind.AUTHENTICATION;
+			return passwordRefused(failure) ? ErrorKind.PASSWORD_REFUSED : ErrorKind.AUTHENTICATION;
 		}
 		if (sqlState.startsWith("08")) {
 			ServerMessage message = ServerMessage.of(failure);
@@ -117,6 +117,19 @@ public record DatabaseError(ErrorKind kind, @Nullable String sqlState, String ex
 			case "57014" -> ErrorKind.TIMEOUT;
 			default -> ErrorKind.STATEMENT;
 		};
+	}
+
+	/**
+	 * Returns whether the failure is a refusal of a supplied password, which the pool
+	 * retries with a new one, rather than of a configured one.
+	 */
+	private static boolean passwordRefused(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof ClassifiedFailure classified && classified.kind() == ErrorKind.PASSWORD_REFUSED) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static ErrorKind kindOfCause(Throwable failure) {

@@ -34,6 +34,12 @@ public enum ErrorKind {
 	AUTHENTICATION("authentication-failed"),
 
 	/**
+	 * The server refused a password from the application's password supplier, as happens
+	 * while a password rotates; a new one is asked for and the login retried.
+	 */
+	PASSWORD_REFUSED("password-refused"),
+
+	/**
 	 * The database does not exist (SQLSTATE 3D000).
 	 */
 	DATABASE_MISSING("database-missing"),
@@ -84,12 +90,15 @@ public enum ErrorKind {
 	/**
 	 * Returns whether a failure to open a connection of this kind may pass by itself, so
 	 * that trying again is worthwhile: the server is unreachable, lost the connection, is
-	 * starting or shutting down, is full, or did not answer in time.
+	 * starting or shutting down, is full, did not answer in time, or refused a supplied
+	 * password that is being rotated.
 	 * @return whether to retry
 	 */
 	public boolean isTransient() {
 		return switch (this) {
-			case CONNECTION_REFUSED, CONNECTION_LOST, SERVER_UNAVAILABLE, TOO_MANY_CONNECTIONS, TIMEOUT -> true;
+			case CONNECTION_REFUSED, CONNECTION_LOST, SERVER_UNAVAILABLE, TOO_MANY_CONNECTIONS, TIMEOUT,
+					PASSWORD_REFUSED ->
+				true;
 			default -> false;
 		};
 	}
