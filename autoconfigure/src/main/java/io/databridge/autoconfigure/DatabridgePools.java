@@ -13,7 +13,7 @@ import io.databridge.pool.PoolListener;
 import io.databridge.pooler.PoolerAwareConnectionFactory;
 import io.databridge.pooler.PoolerMode;
 import io.databridge.query.QueryInstrumentation;
-import io.databridge.query.QueryTarget;
+import io.databridge.url.HostAddress;
 import io.databridge.startup.PoolStartup;
 import io.databridge.startup.StartupMode;
 import io.r2dbc.spi.ConnectionFactory;
@@ -46,7 +46,8 @@ final class DatabridgePools {
 	 */
 	static DatabridgeConnectionPool open(DatabridgeSettings settings, PoolContributions contributions) {
 		String name = settings.pool().name();
-		CachedPassword suppliedPassword = suppliedPassword(settings, contributions.passwordSupplier());
+		CachedPassword suppliedPassword = suppliedPassword(name, settings.connection(), settings,
+				contributions.passwordSupplier());
 		DriverConnectionFactory driver = DriverConnectionFactory.create(settings.connection(), name,
 				contributions.driverCustomizers(), contributions.sslBundles(), suppliedPassword);
 		List<PoolListener> listeners = new ArrayList<>(contributions.poolListeners());
@@ -55,9 +56,11 @@ final class DatabridgePools {
 		}
 		ConnectionFactory factory = (suppliedPassword != null)
 				? new PasswordRefreshingConnectionFactory(driver.factory(), suppliedPassword, name) : driver.factory();
+		List<DatabridgeConnectionPool> replicas = replicas(settings, contributions);
 		DatabridgeConnectionPool pool = DatabridgeConnectionPool.builder(factory, settings.pool())
 			.listeners(listeners)
 			.instrumentation(new QueryInstrumentation(contributions.queryListeners()))
+			.readReplicas(replicas)
 			.build();
 		DatabridgeSettings.Startup startup = settings.startup();
 		try {
@@ -73,13 +76,38 @@ final class DatabridgePools {
 		return pool;
 	}
 
-	private static @Nullable CachedPassword suppliedPassword(DatabridgeSettings settings,
-			@Nullable DatabridgePasswordSupplier supplier) {
+	/**
+	 * Builds the pools of the read replicas. They open their connections when read-only
+	 * transactions first ask for them, so that a replica that is down does not stop the
+	 * application; their statements are not yet reported to the query listeners, which
+	 * describe the primary.
+	 */
+	private static List<DatabridgeConnectionPool> replicas(DatabridgeSettings settings,
+			PoolContributions contributions) {
+		List<DatabridgeConnectionPool> replicas = new ArrayList<>();
+		for (DatabridgeSettings.Replica replica : settings.replicas()) {
+			String name = replica.pool().name();
+			CachedPassword suppliedPassword = suppliedPassword(name, replica.connection(), settings,
+					contributions.passwordSupplier());
+			DriverConnectionFactory driver = DriverConnectionFactory.create(replica.connection(), name,
+					contributions.driverCustomizers(), contributions.sslBundles(), suppliedPassword);
+			ConnectionFactory factory = (suppliedPassword != null)
+					? new PasswordRefreshingConnectionFactory(driver.factory(), suppliedPassword, name)
+					: driver.factory();
+			PoolListener pooler = driver.listener();
+			List<PoolListener> listeners = (pooler != null) ? List.of(pooler) : List.of();
+			replicas.add(DatabridgeConnectionPool.builder(factory, replica.pool()).listeners(listeners).build());
+			logger.info("[" + name + "] Read replica " + replica.connection().describe() + "; pool "
+					+ replica.pool().describe() + "; read-only transactions run on it");
+		}
+		return replicas;
+	}
+
+	private static @Nullable CachedPassword suppliedPassword(String name, ConnectionSettings connection,
+			DatabridgeSettings settings, @Nullable DatabridgePasswordSupplier supplier) {
 		if (supplier == null) {
 			return null;
 		}
-		ConnectionSettings connection = settings.connection();
-		String name = settings.pool().name();
 		Duration lifetime = supplier.lifetime();
 		if (lifetime != null && settings.pool().maxLifetime().compareTo(lifetime) > 0) {
 			logger.warn("[" + name + "] databridge.pool.max-lifetime (" + settings.pool().maxLifetime()
@@ -89,11 +117,10 @@ final class DatabridgePools {
 		}
 		logger.info("[" + name + "] Passwords come from the DatabridgePasswordSupplier bean, reused for "
 				+ settings.passwordCacheTime() + "; databridge.password and the URL's password are not used");
-		QueryTarget target = settings.queryTarget();
-		return new CachedPassword(
-				supplier, new DatabridgePasswordSupplier.PasswordRequest(name, target.serverAddress(),
-						target.serverPort(), connection.database(), connection.username()),
-				settings.passwordCacheTime());
+		HostAddress first = connection.hosts().isEmpty() ? new HostAddress("localhost", HostAddress.DEFAULT_PORT)
+				: connection.hosts().get(0);
+		return new CachedPassword(supplier, new DatabridgePasswordSupplier.PasswordRequest(name, first.host(),
+				first.port(), connection.database(), connection.username()), settings.passwordCacheTime());
 	}
 
 	private static boolean throughPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {

@@ -2,7 +2,9 @@ package io.databridge.autoconfigure;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.databridge.health.HealthCheckMode;
@@ -108,6 +110,12 @@ public class DatabridgeProperties {
 	private final Observability observability = new Observability();
 
 	private final Credentials credentials = new Credentials();
+
+	/**
+	 * Read replicas (streaming standbys) that read-only transactions run on. Statements
+	 * outside a transaction and read-write transactions run on the primary.
+	 */
+	private List<Replica> replicas = new ArrayList<>();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -215,6 +223,14 @@ public class DatabridgeProperties {
 
 	public Credentials getCredentials() {
 		return this.credentials;
+	}
+
+	public List<Replica> getReplicas() {
+		return this.replicas;
+	}
+
+	public void setReplicas(List<Replica> replicas) {
+		this.replicas = replicas;
 	}
 
 	/**
@@ -593,6 +609,55 @@ public class DatabridgeProperties {
 
 		public void setPort(int port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * A read replica.
+	 */
+	public static class Replica {
+
+		/**
+		 * URL of the replica, in any dialect databridge.url accepts. Without a user or
+		 * password, the primary's are used; TLS, timeouts and options are the primary's.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Number of connections kept open to the replica. Defaults to
+		 * databridge.pool.size.
+		 */
+		private @Nullable Integer size;
+
+		/**
+		 * Maximum time a read-only transaction waits for a connection to the replica
+		 * before it runs on the primary instead.
+		 */
+		private Duration acquireTimeout = Duration.ofSeconds(2);
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable Integer getSize() {
+			return this.size;
+		}
+
+		public void setSize(@Nullable Integer size) {
+			this.size = size;
+		}
+
+		public Duration getAcquireTimeout() {
+			return this.acquireTimeout;
+		}
+
+		public void setAcquireTimeout(Duration acquireTimeout) {
+			this.acquireTimeout = acquireTimeout;
 		}
 
 	}

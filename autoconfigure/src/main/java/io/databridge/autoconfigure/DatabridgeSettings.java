@@ -1,6 +1,7 @@
 package io.databridge.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.databridge.connection.ConnectionSettings;
 import io.databridge.health.HealthCheckMode;
@@ -23,10 +24,11 @@ import org.jspecify.annotations.Nullable;
  * {@code null} when slow statements are not logged
  * @param passwordCacheTime how long a password from a {@code DatabridgePasswordSupplier}
  * is reused
+ * @param replicas the read replicas that read-only transactions run on
  * @author Databridge team
  */
 public record DatabridgeSettings(ConnectionSettings connection, PoolSettings pool, Startup startup, Health health,
-		@Nullable Duration slowQueryThreshold, Duration passwordCacheTime) {
+		@Nullable Duration slowQueryThreshold, Duration passwordCacheTime, List<Replica> replicas) {
 
 	/**
 	 * Returns the database the pool's statements run against, as metrics and tracing name
@@ -46,6 +48,16 @@ public record DatabridgeSettings(ConnectionSettings connection, PoolSettings poo
 			port = first.port();
 		}
 		return new QueryTarget(this.pool.name(), this.connection.database(), address, port);
+	}
+
+	/**
+	 * A read replica: where its connections go, and its pool.
+	 *
+	 * @param connection how its connections are opened
+	 * @param pool its pool
+	 */
+	public record Replica(ConnectionSettings connection, PoolSettings pool) {
+
 	}
 
 	/**

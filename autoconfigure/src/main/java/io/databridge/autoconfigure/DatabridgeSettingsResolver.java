@@ -1,9 +1,15 @@
 package io.databridge.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.databridge.connection.ConnectionSettings;
 import io.databridge.pool.PoolSettings;
+import io.databridge.url.DatabaseUrl;
+import io.databridge.url.DatabaseUrlParser;
+import io.databridge.url.InvalidDatabaseUrlException;
+import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +47,96 @@ final class DatabridgeSettingsResolver {
 		PoolSettings pool = PoolSettingsResolver.resolve(this.properties, connection.statementTimeout());
 		return new DatabridgeSettings(connection, pool, startup(), health(), slowQueryThreshold(),
 				PropertyChecks.requireNotNegative("databridge.credentials.cache-time",
-						this.properties.getCredentials().getCacheTime(), "1m (the default)"));
+						this.properties.getCredentials().getCacheTime(), "1m (the default)"),
+				replicas(connection, pool));
+	}
+
+	private List<DatabridgeSettings.Replica> replicas(ConnectionSettings primary, PoolSettings pool) {
+		List<DatabridgeProperties.Replica> replicas = this.properties.getReplicas();
+		List<DatabridgeSettings.Replica> resolved = new ArrayList<>(replicas.size());
+		for (int i = 0; i < replicas.size(); i++) {
+			DatabridgeProperties.Replica replica = replicas.get(i);
+			String prefix = "databridge.replicas[" + i + "]";
+			ConnectionSettings connection = replicaConnection(prefix + ".url", replica.getUrl(), primary);
+			int size = (replica.getSize() != null) ? replica.getSize() : pool.size();
+			if (size < 1) {
+				throw new InvalidDatabridgePropertyException(prefix + ".size", size,
+						"A read replica's pool needs at least one connection.",
+						"Set " + prefix + ".size to 1 or more, or leave it out to use databridge.pool.size.");
+			}
+			Duration acquireTimeout = PropertyChecks.requirePositive(prefix + ".acquire-timeout",
+					replica.getAcquireTimeout(), "2s");
+			resolved.add(new DatabridgeSettings.Replica(connection,
+					pool.derive(pool.name() + "-replica-" + (i + 1), size, acquireTimeout)));
+		}
+		return List.copyOf(resolved);
+	}
+
+	private ConnectionSettings replicaConnection(String property, @Nullable String url, ConnectionSettings primary) {
+		if (url == null || url.isBlank()) {
+			throw new InvalidDatabridgePropertyException(property, url, "A read replica needs a URL.",
+					"Set " + property + " to the replica's URL, in any dialect databridge.url accepts.");
+		}
+		DatabaseUrl parsed;
+		try {
+			parsed = DatabaseUrlParser.parse(url);
+		}
+		catch (InvalidDatabaseUrlException ex) {
+			throw new InvalidDatabridgePropertyException(property, ex.getMaskedUrl(), ex.getReason(), ex.getAction(),
+					ex);
+		}
+		String username = (parsed.username() != null) ? null : primary.username();
+		String password = (parsed.password() != null) ? null : primary.password();
+		try {
+			return new ConnectionSettingsResolver(this.properties, this.applicationName)
+				.resolve(new ReplicaDetails(url, username, password));
+		}
+		catch (InvalidDatabridgePropertyException ex) {
+			if (!"databridge.url".equals(ex.getProperty())) {
+				throw ex;
+			}
+			throw new InvalidDatabridgePropertyException(property, ex.getValue(), ex.getReason(), ex.getAction(), ex);
+		}
+	}
+
+	/**
+	 * Where a replica's connections go: its URL, with the primary's user and password
+	 * where the URL has none.
+	 */
+	private static final class ReplicaDetails implements DatabridgeConnectionDetails {
+
+		private final String url;
+
+		private final @Nullable String username;
+
+		private final @Nullable String password;
+
+		ReplicaDetails(String url, @Nullable String username, @Nullable String password) {
+			this.url = url;
+			this.username = username;
+			this.password = password;
+		}
+
+		@Override
+		public String getUrl() {
+			return this.url;
+		}
+
+		@Override
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		@Override
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		@Override
+		public String toString() {
+			return "ReplicaDetails[" + UrlMasker.mask(this.url) + "]";
+		}
+
 	}
 
 	private DatabridgeSettings.Startup startup() {

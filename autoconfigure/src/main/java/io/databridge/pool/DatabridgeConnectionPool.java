@@ -96,6 +96,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private final Mono<Void> shutdown;
 
+	private final @Nullable ReadReplicas replicas;
+
 	private final Acquire.Unclaimed unclaimed = new Acquire.Unclaimed(this::releaseDropped);
 
 	private final Deadlines deadlines = new Deadlines(Schedulers.parallel(), System::nanoTime);
@@ -109,6 +111,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		listeners.add(this.failures);
 		this.listener = new PoolListeners(listeners);
 		this.instrumentation = builder.instrumentation;
+		this.replicas = builder.replicas.isEmpty() ? null : new ReadReplicas(builder.replicas);
 		this.metadata = builder.driver.getMetadata();
 		this.entries = ConcurrentHashMap.newKeySet();
 		this.refiller = new PoolRefiller(Mono.defer(this::warmup));
@@ -169,7 +172,30 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	private Mono<Connection> acquire(QueryInstrumentation instrumentation) {
+		ReadReplicas replicas = this.replicas;
+		if (replicas == null) {
+			return acquireOwn(instrumentation);
+		}
+		return Mono.deferContextual((context) -> ReadOnlyTransactions.isMarked(context)
+				? replicas.acquire(instrumentation, () -> acquireOwn(instrumentation)) : acquireOwn(instrumentation));
+	}
+
+	/**
+	 * Hands out one of this pool's own connections, never a replica's.
+	 * @param instrumentation instruments the statements of the connection handed out
+	 * @return the connection
+	 */
+	Mono<Connection> acquireOwn(QueryInstrumentation instrumentation) {
 		return new Acquire(this, instrumentation);
+	}
+
+	/**
+	 * Returns the pools of the read replicas that read-only transactions run on.
+	 * @return the replicas' pools, empty when there are none
+	 */
+	public List<DatabridgeConnectionPool> getReadReplicas() {
+		ReadReplicas replicas = this.replicas;
+		return (replicas != null) ? replicas.pools() : List.of();
 	}
 
 	/**
@@ -426,9 +452,13 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		this.gracefulShutdown.begin();
 		this.refiller.stop();
 		this.housekeeping.dispose();
+		Mono<Void> replicas = Flux.fromIterable(getReadReplicas())
+			.flatMap((replica) -> replica.shutDown(timeout))
+			.then();
 		return this.gracefulShutdown.awaitReturns(timeout)
 			.flatMap((returned) -> returned ? Mono.empty() : closeInUse(timeout))
-			.then(this.pool.disposeLater());
+			.then(this.pool.disposeLater())
+			.and(replicas);
 	}
 
 	private Mono<Void> closeInUse(Duration timeout) {
@@ -469,6 +499,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 		private QueryInstrumentation instrumentation = QueryInstrumentation.NONE;
 
+		private List<DatabridgeConnectionPool> replicas = List.of();
+
 		private Builder(ConnectionFactory driver, PoolSettings settings) {
 			this.driver = driver;
 			this.settings = settings;
@@ -493,6 +525,19 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		 */
 		public Builder instrumentation(QueryInstrumentation instrumentation) {
 			this.instrumentation = instrumentation;
+			return this;
+		}
+
+		/**
+		 * Sets the pools of the read replicas that read-only transactions (those whose
+		 * connection request carries the {@link ReadOnlyTransactions} mark) run on, in
+		 * turn; the primary takes over while none can serve. The replicas close with the
+		 * pool. None by default.
+		 * @param replicas the replicas' pools
+		 * @return this builder
+		 */
+		public Builder readReplicas(List<DatabridgeConnectionPool> replicas) {
+			this.replicas = List.copyOf(replicas);
 			return this;
 		}
 

@@ -49,6 +49,20 @@ public record PoolSettings(String name, int size, int maxOverflow, Duration acqu
 	static final Duration MAX_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
+	 * Returns the settings of a pool like this one under another name, size and acquire
+	 * timeout, such as a read replica's.
+	 * @param name the pool's name
+	 * @param size the connections kept open
+	 * @param acquireTimeout how long a caller waits for a connection
+	 * @return the settings
+	 */
+	public PoolSettings derive(String name, int size, Duration acquireTimeout) {
+		return new PoolSettings(name, size, this.maxOverflow, acquireTimeout, this.idleTimeout, this.maxLifetime,
+				this.maxPending, this.validation, this.validationInterval, this.leakDetectionThreshold,
+				this.shutdownTimeout, this.replyTimeout, this.drainTimeout);
+	}
+
+	/**
 	 * Returns the most connections the pool opens at once.
 	 * @return {@code size + maxOverflow}
 	 */

@@ -1,6 +1,7 @@
 package io.databridge.transaction;
 
 import io.databridge.pool.LeaseScope;
+import io.databridge.pool.ReadOnlyTransactions;
 import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +19,12 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * connection checked out for good: nobody holds the transaction any more, so nobody ends
  * it. Here the begin runs in a {@link LeaseScope}: when it is cancelled, the connection
  * it leased is closed and its place in the pool freed.
+ * <p>
+ * A read-only transaction ({@code @Transactional(readOnly = true)}, or a
+ * {@code TransactionalOperator} with a read-only definition) asks for its connection with
+ * the {@link ReadOnlyTransactions} mark, so that a pool with read replicas runs it on
+ * one. The mark is set before the connection is chosen, which a routing connection
+ * factory reading the transaction's own flag cannot do.
  *
  * @author Databridge team
  */
@@ -36,8 +43,9 @@ public class CancellationSafeTransactionManager extends R2dbcTransactionManager 
 			TransactionDefinition definition) {
 		return Mono.defer(() -> {
 			LeaseScope scope = new LeaseScope();
-			return super.doBegin(synchronizationManager, transaction, definition).doOnCancel(scope::cancel)
+			Mono<Void> begin = super.doBegin(synchronizationManager, transaction, definition).doOnCancel(scope::cancel)
 				.contextWrite(scope::putInto);
+			return definition.isReadOnly() ? begin.contextWrite(ReadOnlyTransactions::mark) : begin;
 		});
 	}
 

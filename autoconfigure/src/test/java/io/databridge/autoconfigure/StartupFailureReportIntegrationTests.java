@@ -1,17 +1,14 @@
 package io.databridge.autoconfigure;
 
+import io.databridge.test.ConnectionFactoryApplication;
 import io.databridge.test.TestDatabase;
-import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -54,20 +51,9 @@ class StartupFailureReportIntegrationTests {
 	}
 
 	static void start(String... args) {
-		SpringApplication application = new SpringApplication(NeedsConnectionFactory.class);
+		SpringApplication application = new SpringApplication(ConnectionFactoryApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatException().isThrownBy(() -> application.run(args).close());
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class NeedsConnectionFactory {
-
-		@Bean
-		String repository(ConnectionFactory connectionFactory) {
-			return "uses " + connectionFactory;
-		}
-
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.databridge.test.ConnectionFactoryApplication;
 import io.databridge.test.RestartablePostgres;
 import io.databridge.test.TestCertificates;
 import io.r2dbc.spi.Connection;
@@ -23,12 +24,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -315,7 +313,7 @@ class TlsModesIntegrationTests {
 	}
 
 	private static SpringApplication application() {
-		SpringApplication application = new SpringApplication(TlsApplication.class);
+		SpringApplication application = new SpringApplication(ConnectionFactoryApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(Map.of("spring.liquibase.enabled", "false", "spring.flyway.enabled", "false"));
 		return application;
@@ -336,17 +334,6 @@ class TlsModesIntegrationTests {
 						.flatMap((result) -> result.map((row) -> row.get(0, String.class))),
 					Connection::close)
 			.blockFirst();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TlsApplication {
-
-		@Bean
-		String repository(ConnectionFactory connectionFactory) {
-			return "uses " + connectionFactory;
-		}
-
 	}
 
 }

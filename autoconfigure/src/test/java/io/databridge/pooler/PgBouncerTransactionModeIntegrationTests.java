@@ -13,9 +13,9 @@ import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration;
 import io.databridge.error.ServerMessage;
+import io.databridge.test.ConnectionFactoryApplication;
 import io.databridge.test.PgBouncer;
 import io.databridge.test.TestDatabase;
-import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,14 +26,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -289,21 +286,10 @@ class PgBouncerTransactionModeIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
-		SpringApplication application = new SpringApplication(Application.class);
+		SpringApplication application = new SpringApplication(ConnectionFactoryApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(Map.of("spring.liquibase.enabled", "false", "spring.flyway.enabled", "false"));
 		return application.run(args);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class Application {
-
-		@Bean
-		String needsConnectionFactory(ConnectionFactory connectionFactory) {
-			return "uses " + connectionFactory;
-		}
-
 	}
 
 }

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -47,7 +49,8 @@ public final class RestartablePostgres implements AutoCloseable {
 	private static final AtomicInteger userCounter = new AtomicInteger();
 
 	private static final List<String> DEFAULT_HOST_RULES = List.of("host all postgres 127.0.0.1/32 trust",
-			"host all postgres ::1/128 trust", "host all all 127.0.0.1/32 scram-sha-256",
+			"host all postgres ::1/128 trust", "host replication postgres 127.0.0.1/32 trust",
+			"host replication postgres ::1/128 trust", "host all all 127.0.0.1/32 scram-sha-256",
 			"host all all ::1/128 scram-sha-256");
 
 	private final Path directory;
@@ -60,6 +63,10 @@ public final class RestartablePostgres implements AutoCloseable {
 
 	private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
+	private final Map<String, String> givenConfig;
+
+	private final List<String> hostRules;
+
 	private @Nullable EmbeddedPostgres postgres;
 
 	private RestartablePostgres(Path directory, int port, Map<String, String> serverConfig, List<String> hostRules)
@@ -68,6 +75,8 @@ public final class RestartablePostgres implements AutoCloseable {
 		this.dataDirectory = directory.resolve("data");
 		this.serverLog = directory.resolve("server.log");
 		this.port = port;
+		this.givenConfig = Map.copyOf(serverConfig);
+		this.hostRules = List.copyOf(hostRules);
 		Path hba = directory.resolve("pg_hba.conf");
 		List<String> rules = new ArrayList<>();
 		rules.add("local all all trust");
@@ -145,6 +154,76 @@ public final class RestartablePostgres implements AutoCloseable {
 			throw new IllegalStateException("PostgreSQL did not start on port " + this.port + "; see " + this.serverLog,
 					ex);
 		}
+	}
+
+	/**
+	 * Starts a hot standby that streams from this server, on a port of its own: this
+	 * server is stopped cleanly, its data directory copied, and both are started, the
+	 * copy with {@code standby.signal} and a {@code primary_conninfo} naming this server.
+	 * Replication connections as {@code postgres} are trusted by the default rules.
+	 * @return the running standby, which accepts read-only connections
+	 */
+	public synchronized RestartablePostgres startStandby() {
+		stop();
+		RestartablePostgres standby;
+		try {
+			Map<String, String> config = new LinkedHashMap<>(this.givenConfig);
+			// A standby that is promoted has no standby of its own to wait for.
+			config.remove("synchronous_standby_names");
+			config.put("hot_standby", "on");
+			standby = new RestartablePostgres(Files.createTempDirectory("databridge-standby-pg"), FreePort.find(),
+					config, this.hostRules);
+			copyData(this.dataDirectory, standby.dataDirectory);
+			Files.createFile(standby.dataDirectory.resolve("standby.signal"));
+			// Written to the configuration file: the embedded server's command line
+			// cannot carry a value with spaces.
+			Files.writeString(
+					standby.dataDirectory.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=" + HOST + " port="
+							+ this.port + " user=postgres application_name=databridge_standby'\n",
+					StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			start();
+			throw new UncheckedIOException(ex);
+		}
+		start();
+		try {
+			standby.start();
+		}
+		catch (RuntimeException ex) {
+			String log = standby.serverLogText();
+			standby.close();
+			throw new IllegalStateException(
+					"The standby did not start; its log ends with:\n" + log.substring(Math.max(0, log.length() - 3000)),
+					ex);
+		}
+		return standby;
+	}
+
+	/**
+	 * Promotes this standby to a primary, returning once it accepts writes.
+	 */
+	public void promote() {
+		execute("SELECT pg_promote(true, 60)");
+	}
+
+	private static void copyData(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				String name = file.getFileName().toString();
+				if (name.equals("postmaster.pid") || name.equals("postmaster.opts")) {
+					continue;
+				}
+				Path target = to.resolve(from.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
+		Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
 	}
 
 	/**

@@ -1,0 +1,182 @@
+package io.databridge.replica;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
+import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
+import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration;
+import io.databridge.pool.DatabridgeConnectionPool;
+import io.databridge.test.RestartablePostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real primary and a hot standby streaming from it (a copy of the primary's data
+ * directory, started with {@code standby.signal}): read-only transactions, by
+ * {@code @Transactional(readOnly = true)} or a read-only {@code TransactionalOperator},
+ * run on the standby, as {@code pg_is_in_recovery()} inside them shows; read-write
+ * transactions and statements outside a transaction run on the primary. While the standby
+ * is down, read-only transactions run on the primary, and they return to the standby once
+ * it is back.
+ *
+ * @author Databridge team
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ReadReplicaIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final String PASSWORD = "Repl1ca-Pa55";
+
+	private static RestartablePostgres primary;
+
+	private static RestartablePostgres standby;
+
+	private static String user;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
+				DatabridgeDatabaseClientAutoConfiguration.class, DatabridgeTransactionManagerAutoConfiguration.class))
+		.withUserConfiguration(Services.class);
+
+	@BeforeAll
+	static void startServers() {
+		primary = RestartablePostgres.start(Map.of());
+		user = primary.createUser(PASSWORD);
+		primary.execute("CREATE TABLE replicated (id int PRIMARY KEY); GRANT ALL ON replicated TO " + user);
+		standby = primary.startStandby();
+	}
+
+	@AfterAll
+	static void stopServers() {
+		if (standby != null) {
+			standby.close();
+		}
+		if (primary != null) {
+			primary.close();
+		}
+	}
+
+	@Test
+	void readOnlyTransactionsRunOnTheReplicaAndEverythingElseOnThePrimary() {
+		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+			assertThat(context).hasNotFailed();
+			Reads reads = context.getBean(Reads.class);
+			DatabaseClient client = context.getBean(DatabaseClient.class);
+			TransactionalOperator readOnly = TransactionalOperator
+				.create(context.getBean(ReactiveTransactionManager.class), readOnlyDefinition());
+			assertThat(reads.inReadOnlyTransaction().block(TIMEOUT)).isTrue();
+			assertThat(readOnly.transactional(inRecovery(client)).block(TIMEOUT)).isTrue();
+			assertThat(reads.inReadWriteTransaction().block(TIMEOUT)).isFalse();
+			assertThat(inRecovery(client).block(TIMEOUT)).isFalse();
+			assertThat(reads.insert(42).block(TIMEOUT)).isEqualTo(1L);
+			await().atMost(TIMEOUT)
+				.until(() -> readOnly
+					.transactional(client.sql("SELECT count(*) FROM replicated WHERE id = 42")
+						.map((row) -> row.get(0, Long.class))
+						.one())
+					.block(TIMEOUT) == 1L);
+			assertThat(context.getBean(DatabridgeConnectionPool.class).getReadReplicas()).hasSize(1);
+		});
+	}
+
+	@Test
+	void readOnlyTransactionsRunOnThePrimaryWhileTheReplicaIsDownAndReturnWhenItIsBack(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+			Reads reads = context.getBean(Reads.class);
+			assertThat(reads.inReadOnlyTransaction().block(TIMEOUT)).isTrue();
+			standby.stop();
+			try {
+				long start = System.nanoTime();
+				assertThat(reads.inReadOnlyTransaction().block(TIMEOUT)).isFalse();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+				assertThat(output).contains("The read replica is unavailable");
+				assertThat(reads.inReadOnlyTransaction().block(TIMEOUT)).isFalse();
+			}
+			finally {
+				standby.start();
+			}
+			await().atMost(TIMEOUT).until(() -> reads.inReadOnlyTransaction().block(TIMEOUT));
+			assertThat(output).contains("The read replica answers again");
+		});
+		assertThat(output).doesNotContain(PASSWORD);
+	}
+
+	private static String[] properties() {
+		return new String[] { "databridge.embedded.enabled=false", "databridge.pool.size=2",
+				"databridge.url=postgresql://" + user + ":" + PASSWORD + "@localhost:" + primary.port() + "/postgres",
+				"databridge.replicas[0].url=postgresql://localhost:" + standby.port() + "/postgres",
+				"databridge.replicas[0].size=1", "databridge.replicas[0].acquire-timeout=1s" };
+	}
+
+	private static TransactionDefinition readOnlyDefinition() {
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+		definition.setReadOnly(true);
+		return definition;
+	}
+
+	private static Mono<Boolean> inRecovery(DatabaseClient client) {
+		return client.sql("SELECT pg_is_in_recovery()").map((row) -> row.get(0, Boolean.class)).one();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement
+	static class Services {
+
+		@Bean
+		Reads reads(DatabaseClient client) {
+			return new Reads(client);
+		}
+
+	}
+
+	/**
+	 * Transactional methods as an application writes them.
+	 */
+	public static class Reads {
+
+		private final DatabaseClient client;
+
+		public Reads(DatabaseClient client) {
+			this.client = client;
+		}
+
+		@Transactional(readOnly = true)
+		public Mono<Boolean> inReadOnlyTransaction() {
+			return inRecovery(this.client);
+		}
+
+		@Transactional
+		public Mono<Boolean> inReadWriteTransaction() {
+			return inRecovery(this.client);
+		}
+
+		@Transactional
+		public Mono<Long> insert(int id) {
+			return this.client.sql("INSERT INTO replicated (id) VALUES (:id)").bind("id", id).fetch().rowsUpdated();
+		}
+
+	}
+
+}
