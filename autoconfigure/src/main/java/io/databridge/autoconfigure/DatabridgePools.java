@@ -56,12 +56,11 @@ final class DatabridgePools {
 		}
 		ConnectionFactory factory = (suppliedPassword != null)
 				? new PasswordRefreshingConnectionFactory(driver.factory(), suppliedPassword, name) : driver.factory();
-		List<DatabridgeConnectionPool> replicas = replicas(settings, contributions);
-		DatabridgeConnectionPool pool = DatabridgeConnectionPool.builder(factory, settings.pool())
+		DatabridgeConnectionPool.Builder builder = DatabridgeConnectionPool.builder(factory, settings.pool())
 			.listeners(listeners)
-			.instrumentation(new QueryInstrumentation(contributions.queryListeners()))
-			.readReplicas(replicas)
-			.build();
+			.instrumentation(new QueryInstrumentation(contributions.queryListeners()));
+		addReplicas(builder, settings, contributions);
+		DatabridgeConnectionPool pool = builder.build();
 		DatabridgeSettings.Startup startup = settings.startup();
 		try {
 			PoolStartup.start(pool, settings.connection().target(), startup.mode(), startup.timeout());
@@ -77,14 +76,13 @@ final class DatabridgePools {
 	}
 
 	/**
-	 * Builds the pools of the read replicas. They open their connections when read-only
-	 * transactions first ask for them, so that a replica that is down does not stop the
-	 * application; their statements are not yet reported to the query listeners, which
-	 * describe the primary.
+	 * Builds the pools of the read replicas and adds them to the primary's. They open
+	 * their connections when read-only transactions first ask for them, so that a replica
+	 * that is down does not stop the application; their statements are not yet reported
+	 * to the query listeners, which describe the primary.
 	 */
-	private static List<DatabridgeConnectionPool> replicas(DatabridgeSettings settings,
+	private static void addReplicas(DatabridgeConnectionPool.Builder primary, DatabridgeSettings settings,
 			PoolContributions contributions) {
-		List<DatabridgeConnectionPool> replicas = new ArrayList<>();
 		for (DatabridgeSettings.Replica replica : settings.replicas()) {
 			String name = replica.pool().name();
 			CachedPassword suppliedPassword = suppliedPassword(name, replica.connection(), settings,
@@ -96,11 +94,12 @@ final class DatabridgePools {
 					: driver.factory();
 			PoolListener pooler = driver.listener();
 			List<PoolListener> listeners = (pooler != null) ? List.of(pooler) : List.of();
-			replicas.add(DatabridgeConnectionPool.builder(factory, replica.pool()).listeners(listeners).build());
+			primary.readReplica(DatabridgeConnectionPool.builder(factory, replica.pool()).listeners(listeners).build(),
+					replica.maxLag());
 			logger.info("[" + name + "] Read replica " + replica.connection().describe() + "; pool "
-					+ replica.pool().describe() + "; read-only transactions run on it");
+					+ replica.pool().describe() + "; read-only transactions run on it"
+					+ ((replica.maxLag() != null) ? " while it lags at most " + replica.maxLag() : ""));
 		}
-		return replicas;
 	}
 
 	private static @Nullable CachedPassword suppliedPassword(String name, ConnectionSettings connection,

@@ -636,6 +636,13 @@ public class DatabridgeProperties {
 		 */
 		private Duration acquireTimeout = Duration.ofSeconds(2);
 
+		/**
+		 * Most the replica may lag behind the primary and still serve reads, measured
+		 * every second; a replica lagging more is skipped until it catches up. Unset, the
+		 * lag is not measured.
+		 */
+		private @Nullable Duration maxLag;
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
@@ -658,6 +665,14 @@ public class DatabridgeProperties {
 
 		public void setAcquireTimeout(Duration acquireTimeout) {
 			this.acquireTimeout = acquireTimeout;
+		}
+
+		public @Nullable Duration getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(@Nullable Duration maxLag) {
+			this.maxLag = maxLag;
 		}
 
 	}

@@ -55,8 +55,10 @@ public record DatabridgeSettings(ConnectionSettings connection, PoolSettings poo
 	 *
 	 * @param connection how its connections are opened
 	 * @param pool its pool
+	 * @param maxLag the most it may lag behind the primary and still serve reads, or
+	 * {@code null} when its lag is not measured
 	 */
-	public record Replica(ConnectionSettings connection, PoolSettings pool) {
+	public record Replica(ConnectionSettings connection, PoolSettings pool, @Nullable Duration maxLag) {
 
 	}
 

@@ -66,8 +66,10 @@ final class DatabridgeSettingsResolver {
 			}
 			Duration acquireTimeout = PropertyChecks.requirePositive(prefix + ".acquire-timeout",
 					replica.getAcquireTimeout(), "2s");
+			Duration maxLag = (replica.getMaxLag() != null)
+					? PropertyChecks.requirePositive(prefix + ".max-lag", replica.getMaxLag(), "10s") : null;
 			resolved.add(new DatabridgeSettings.Replica(connection,
-					pool.derive(pool.name() + "-replica-" + (i + 1), size, acquireTimeout)));
+					pool.derive(pool.name() + "-replica-" + (i + 1), size, acquireTimeout), maxLag));
 		}
 		return List.copyOf(resolved);
 	}

@@ -111,7 +111,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		listeners.add(this.failures);
 		this.listener = new PoolListeners(listeners);
 		this.instrumentation = builder.instrumentation;
-		this.replicas = builder.replicas.isEmpty() ? null : new ReadReplicas(builder.replicas);
+		this.replicas = builder.replicas.isEmpty() ? null : new ReadReplicas(List.copyOf(builder.replicas));
 		this.metadata = builder.driver.getMetadata();
 		this.entries = ConcurrentHashMap.newKeySet();
 		this.refiller = new PoolRefiller(Mono.defer(this::warmup));
@@ -452,6 +452,9 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		this.gracefulShutdown.begin();
 		this.refiller.stop();
 		this.housekeeping.dispose();
+		if (this.replicas != null) {
+			this.replicas.stopLagChecks();
+		}
 		Mono<Void> replicas = Flux.fromIterable(getReadReplicas())
 			.flatMap((replica) -> replica.shutDown(timeout))
 			.then();
@@ -487,6 +490,16 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	/**
+	 * The pool of a read replica, and the most it may lag.
+	 *
+	 * @param pool the replica's pool
+	 * @param maxLag the most it may lag behind the primary, or {@code null}
+	 */
+	record ReplicaPool(DatabridgeConnectionPool pool, @Nullable Duration maxLag) {
+
+	}
+
+	/**
 	 * Builds a {@link DatabridgeConnectionPool}.
 	 */
 	public static final class Builder {
@@ -499,7 +512,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 		private QueryInstrumentation instrumentation = QueryInstrumentation.NONE;
 
-		private List<DatabridgeConnectionPool> replicas = List.of();
+		private final List<ReplicaPool> replicas = new ArrayList<>();
 
 		private Builder(ConnectionFactory driver, PoolSettings settings) {
 			this.driver = driver;
@@ -529,15 +542,17 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		}
 
 		/**
-		 * Sets the pools of the read replicas that read-only transactions (those whose
-		 * connection request carries the {@link ReadOnlyTransactions} mark) run on, in
+		 * Adds the pool of a read replica. Read-only transactions (those whose connection
+		 * request carries the {@link ReadOnlyTransactions} mark) run on the replicas in
 		 * turn; the primary takes over while none can serve. The replicas close with the
 		 * pool. None by default.
-		 * @param replicas the replicas' pools
+		 * @param replica the replica's pool
+		 * @param maxLag the most the replica may lag behind the primary and still serve
+		 * reads, or {@code null} to not measure its lag
 		 * @return this builder
 		 */
-		public Builder readReplicas(List<DatabridgeConnectionPool> replicas) {
-			this.replicas = List.copyOf(replicas);
+		public Builder readReplica(DatabridgeConnectionPool replica, @Nullable Duration maxLag) {
+			this.replicas.add(new ReplicaPool(replica, maxLag));
 			return this;
 		}
 

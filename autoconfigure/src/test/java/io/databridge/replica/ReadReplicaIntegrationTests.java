@@ -2,6 +2,7 @@ package io.databridge.replica;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
@@ -121,6 +122,30 @@ class ReadReplicaIntegrationTests {
 			assertThat(output).contains("The read replica answers again");
 		});
 		assertThat(output).doesNotContain(PASSWORD);
+	}
+
+	@Test
+	void readOnlyTransactionsRunOnThePrimaryWhileTheReplicaLagsAndReturnWhenItCatchesUp(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("databridge.replicas[0].max-lag=1s")
+			.run((context) -> {
+				Reads reads = context.getBean(Reads.class);
+				assertThat(reads.inReadOnlyTransaction().block(TIMEOUT)).isTrue();
+				standby.execute("SELECT pg_wal_replay_pause()");
+				AtomicInteger id = new AtomicInteger(1000);
+				try {
+					await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+						primary.execute("INSERT INTO replicated (id) VALUES (" + id.incrementAndGet() + ")");
+						return !reads.inReadOnlyTransaction().block(TIMEOUT);
+					});
+					assertThat(output).contains("The read replica lags").contains("more than its max-lag of PT1S");
+				}
+				finally {
+					standby.execute("SELECT pg_wal_replay_resume()");
+				}
+				await().atMost(TIMEOUT).until(() -> reads.inReadOnlyTransaction().block(TIMEOUT));
+				assertThat(output).contains("The read replica has caught up");
+			});
 	}
 
 	private static String[] properties() {
