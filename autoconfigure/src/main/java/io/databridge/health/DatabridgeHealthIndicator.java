@@ -3,6 +3,7 @@ package io.databridge.health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -10,6 +11,7 @@ import io.databridge.error.DatabaseError;
 import io.databridge.pool.ConnectionFailure;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolState;
+import io.databridge.pool.ReplicaState;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.Readable;
@@ -63,7 +65,32 @@ public final class DatabridgeHealthIndicator implements ReactiveHealthIndicator 
 
 	@Override
 	public Mono<Health> health() {
-		return (this.mode == HealthCheckMode.POOL) ? Mono.fromSupplier(this::poolHealth) : this.check;
+		Mono<Health> health = (this.mode == HealthCheckMode.POOL) ? Mono.fromSupplier(this::poolHealth) : this.check;
+		return this.pool.getReadReplicaStates().isEmpty() ? health : health.map(this::withReplicas);
+	}
+
+	/**
+	 * Adds each read replica's state. A replica that is down or lagging does not change
+	 * the status: the primary serves its reads, so readiness stays up while it does.
+	 */
+	private Health withReplicas(Health health) {
+		Map<String, Object> replicas = new LinkedHashMap<>();
+		for (ReplicaState replica : this.pool.getReadReplicaStates()) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("status", replica.status().name().toLowerCase(Locale.ROOT));
+			if (replica.lagSeconds() != null) {
+				details.put("lagSeconds", replica.lagSeconds());
+			}
+			if (replica.error() != null) {
+				details.put("error", replica.error());
+			}
+			details.put("pool", poolDetails(replica.pool()));
+			replicas.put(replica.name(), details);
+		}
+		return Health.status(health.getStatus())
+			.withDetails(health.getDetails())
+			.withDetail("replicas", replicas)
+			.build();
 	}
 
 	private Mono<Health> query() {

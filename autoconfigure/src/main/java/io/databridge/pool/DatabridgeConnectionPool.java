@@ -190,6 +190,16 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	}
 
 	/**
+	 * Returns what each read replica is doing: serving read-only transactions, down, or
+	 * lagging.
+	 * @return the replicas' states, empty when there are none
+	 */
+	public List<ReplicaState> getReadReplicaStates() {
+		ReadReplicas replicas = this.replicas;
+		return (replicas != null) ? replicas.states() : List.of();
+	}
+
+	/**
 	 * Returns the pools of the read replicas that read-only transactions run on.
 	 * @return the replicas' pools, empty when there are none
 	 */

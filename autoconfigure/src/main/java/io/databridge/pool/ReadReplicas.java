@@ -110,6 +110,10 @@ final class ReadReplicas {
 		return null;
 	}
 
+	List<ReplicaState> states() {
+		return this.replicas.stream().map(Replica::state).toList();
+	}
+
 	List<DatabridgeConnectionPool> pools() {
 		return this.replicas.stream().map((replica) -> replica.pool).toList();
 	}
@@ -131,10 +135,21 @@ final class ReadReplicas {
 
 		private volatile boolean lagging;
 
+		private volatile @Nullable Double lagSeconds;
+
+		private volatile @Nullable String error;
+
 		Replica(DatabridgeConnectionPool pool, @Nullable Duration maxLag) {
 			this.pool = pool;
 			this.maxLag = maxLag;
 			this.skippedUntil = System.nanoTime();
+		}
+
+		ReplicaState state() {
+			ReplicaState.Status status = this.lagging ? ReplicaState.Status.LAGGING
+					: (this.down ? ReplicaState.Status.DOWN : ReplicaState.Status.SERVING);
+			return new ReplicaState(this.pool.getSettings().name(), status, this.lagSeconds,
+					this.down ? this.error : null, this.pool.getState());
 		}
 
 		boolean isAvailable(long now) {
@@ -160,6 +175,7 @@ final class ReadReplicas {
 		}
 
 		private void lagMeasured(Double seconds) {
+			this.lagSeconds = seconds;
 			Duration maxLag = this.maxLag;
 			if (maxLag == null) {
 				return;
@@ -188,6 +204,7 @@ final class ReadReplicas {
 
 		void failed(Throwable failure) {
 			this.skippedUntil = System.nanoTime() + RECHECK_AFTER.toNanos();
+			this.error = DatabaseError.of(failure).kind().value();
 			if (!this.down) {
 				this.down = true;
 				logger.warn("[" + this.pool.getSettings().name() + "] The read replica is unavailable ("

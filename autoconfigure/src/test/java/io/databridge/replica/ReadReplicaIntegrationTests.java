@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration;
+import io.databridge.health.DatabridgeHealthIndicator;
+import io.databridge.health.HealthCheckMode;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.test.RestartablePostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -114,12 +119,16 @@ class ReadReplicaIntegrationTests {
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 				assertThat(output).contains("The read replica is unavailable");
 				assertThat(reads.inReadOnlyTransaction().block(TIMEOUT)).isFalse();
+				Health health = health(context);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(replicaDetails(health)).containsEntry("status", "down").containsKey("error");
 			}
 			finally {
 				standby.start();
 			}
 			await().atMost(TIMEOUT).until(() -> reads.inReadOnlyTransaction().block(TIMEOUT));
 			assertThat(output).contains("The read replica answers again");
+			assertThat(replicaDetails(health(context))).containsEntry("status", "serving");
 		});
 		assertThat(output).doesNotContain(PASSWORD);
 	}
@@ -139,6 +148,9 @@ class ReadReplicaIntegrationTests {
 						return !reads.inReadOnlyTransaction().block(TIMEOUT);
 					});
 					assertThat(output).contains("The read replica lags").contains("more than its max-lag of PT1S");
+					Map<String, Object> lagging = replicaDetails(health(context));
+					assertThat(lagging).containsEntry("status", "lagging");
+					assertThat((Double) lagging.get("lagSeconds")).isGreaterThan(1.0);
 				}
 				finally {
 					standby.execute("SELECT pg_wal_replay_resume()");
@@ -146,6 +158,19 @@ class ReadReplicaIntegrationTests {
 				await().atMost(TIMEOUT).until(() -> reads.inReadOnlyTransaction().block(TIMEOUT));
 				assertThat(output).contains("The read replica has caught up");
 			});
+	}
+
+	private static Health health(AssertableApplicationContext context) {
+		return new DatabridgeHealthIndicator(context.getBean(DatabridgeConnectionPool.class), HealthCheckMode.QUERY,
+				Duration.ofSeconds(2), Duration.ZERO)
+			.health()
+			.block(TIMEOUT);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> replicaDetails(Health health) {
+		Map<String, Object> replicas = (Map<String, Object>) health.getDetails().get("replicas");
+		return (Map<String, Object>) replicas.get("databridge-replica-1");
 	}
 
 	private static String[] properties() {
