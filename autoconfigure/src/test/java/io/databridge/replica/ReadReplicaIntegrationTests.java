@@ -10,6 +10,7 @@ import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration
 import io.databridge.health.DatabridgeHealthIndicator;
 import io.databridge.health.HealthCheckMode;
 import io.databridge.pool.DatabridgeConnectionPool;
+import io.databridge.pool.ReadOnlyTransactions;
 import io.databridge.test.RestartablePostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,7 @@ class ReadReplicaIntegrationTests {
 			assertThat(readOnly.transactional(inRecovery(client)).block(TIMEOUT)).isTrue();
 			assertThat(reads.inReadWriteTransaction().block(TIMEOUT)).isFalse();
 			assertThat(inRecovery(client).block(TIMEOUT)).isFalse();
+			assertThat(inRecovery(client).contextWrite(ReadOnlyTransactions::mark).block(TIMEOUT)).isTrue();
 			assertThat(reads.insert(42).block(TIMEOUT)).isEqualTo(1L);
 			await().atMost(TIMEOUT)
 				.until(() -> readOnly
