@@ -10,6 +10,8 @@ import io.databridge.url.DatabaseUrlParser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -17,9 +19,10 @@ import org.springframework.core.env.Environment;
  * The passwords Databridge is configured with, wherever they came from: the
  * {@code databridge.password} and {@code databridge.ssl.key-password} properties in any
  * spelling the binder accepts (an environment variable included), the user information or
- * {@code password=} parameter of {@code databridge.url}, and the
- * {@link DatabridgeConnectionDetails} beans (a container's, say). Read again on each
- * call, since the environment may change, and parsed only when it did.
+ * {@code password=} parameter of {@code databridge.url} and of each
+ * {@code databridge.replicas[n].url}, and the {@link DatabridgeConnectionDetails} beans
+ * (a container's, say). Read again on each call, since the environment may change, and
+ * parsed only when it did.
  *
  * @author Databridge team
  */
@@ -28,6 +31,8 @@ final class ConfiguredSecrets implements Supplier<Set<String>> {
 	private static final List<String> SECRET_PROPERTIES = List.of("databridge.password", "databridge.ssl.key-password");
 
 	private static final String URL_PROPERTY = "databridge.url";
+
+	private static final String REPLICAS_PROPERTY = "databridge.replicas";
 
 	private final Environment environment;
 
@@ -69,11 +74,26 @@ final class ConfiguredSecrets implements Supplier<Set<String>> {
 		}
 		sources.add(null);
 		sources.add(binder.bind(URL_PROPERTY, String.class).orElse(null));
+		for (DatabridgeProperties.Replica replica : replicas(binder)) {
+			sources.add(null);
+			sources.add(replica.getUrl());
+		}
 		this.connectionDetails.orderedStream().forEach((details) -> {
 			sources.add(details.getPassword());
 			sources.add(details.getUrl());
 		});
 		return sources;
+	}
+
+	private static List<DatabridgeProperties.Replica> replicas(Binder binder) {
+		try {
+			return binder.bind(REPLICAS_PROPERTY, Bindable.listOf(DatabridgeProperties.Replica.class))
+				.orElse(List.of());
+		}
+		catch (BindException ex) {
+			// Settings that do not bind stop the application elsewhere.
+			return List.of();
+		}
 	}
 
 	private static @Nullable String passwordIn(@Nullable String url) {

@@ -78,8 +78,9 @@ final class DatabridgePools {
 	/**
 	 * Builds the pools of the read replicas and adds them to the primary's. They open
 	 * their connections when read-only transactions first ask for them, so that a replica
-	 * that is down does not stop the application; their statements are not yet reported
-	 * to the query listeners, which describe the primary.
+	 * that is down does not stop the application. Statements on a replica are reported to
+	 * the primary's query listeners, under the primary's name and server; the replicas'
+	 * own pool events go to no listener yet.
 	 */
 	private static void addReplicas(DatabridgeConnectionPool.Builder primary, DatabridgeSettings settings,
 			PoolContributions contributions) {

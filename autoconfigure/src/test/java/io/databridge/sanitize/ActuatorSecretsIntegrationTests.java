@@ -35,6 +35,8 @@ class ActuatorSecretsIntegrationTests {
 
 	private static final String PASSWORD = "Act-u4tor:Pa55@word/%";
 
+	private static final String REPLICA_PASSWORD = "Repl1ca:Pa55@word";
+
 	private final TestDatabase database = TestDatabase.get();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -50,8 +52,11 @@ class ActuatorSecretsIntegrationTests {
 		this.contextRunner
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("DATABRIDGE_URL", url,
-						"DATABRIDGE_PASSWORD", PASSWORD, "DATABRIDGE_SSL_KEY_PASSWORD", "K3y-" + PASSWORD))))
+				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
+						Map.of("DATABRIDGE_URL", url, "DATABRIDGE_PASSWORD", PASSWORD, "DATABRIDGE_SSL_KEY_PASSWORD",
+								"K3y-" + PASSWORD))))
+			.withPropertyValues("databridge.replicas[0].url=postgresql://reader:"
+					+ UrlEncoding.percentEncode(REPLICA_PASSWORD) + "@db.invalid:5432/orders")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				List<String> shown = new ArrayList<>();
@@ -59,7 +64,10 @@ class ActuatorSecretsIntegrationTests {
 				shown.addAll(configurationProperties(context));
 				assertThat(String.join("\n", shown)).contains(user + ":****@" + this.database.host())
 					.doesNotContain(PASSWORD)
-					.doesNotContain(UrlEncoding.percentEncode(PASSWORD));
+					.doesNotContain(UrlEncoding.percentEncode(PASSWORD))
+					.doesNotContain(REPLICA_PASSWORD)
+					.doesNotContain(UrlEncoding.percentEncode(REPLICA_PASSWORD))
+					.contains("reader:****@db.invalid");
 			});
 	}
 
