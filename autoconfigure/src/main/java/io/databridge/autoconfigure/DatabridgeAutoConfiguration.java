@@ -7,6 +7,7 @@ import io.databridge.embedded.EmbeddedPostgresServer;
 import io.databridge.credentials.DatabridgePasswordSupplier;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListener;
+import io.databridge.pool.PoolListenerFactory;
 import io.databridge.query.QueryListener;
 import io.databridge.query.SlowQueryLogger;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
@@ -68,11 +69,12 @@ public final class DatabridgeAutoConfiguration {
 	DatabridgeConnectionPool connectionFactory(DatabridgeSettings settings,
 			ObjectProvider<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<DatabridgePasswordSupplier> passwordSupplier,
-			ObjectProvider<PoolListener> poolListeners, ObjectProvider<QueryListener> queryListeners) {
+			ObjectProvider<PoolListener> poolListeners, ObjectProvider<PoolListenerFactory> poolListenerFactories,
+			ObjectProvider<QueryListener> queryListeners) {
 		return DatabridgePools.open(settings,
 				new PoolContributions(driverCustomizers.orderedStream().toList(), sslBundles.getIfAvailable(),
 						passwordSupplier.getIfUnique(), poolListeners.orderedStream().toList(),
-						queryListeners.orderedStream().toList()));
+						poolListenerFactories.orderedStream().toList(), queryListeners.orderedStream().toList()));
 	}
 
 	@Bean

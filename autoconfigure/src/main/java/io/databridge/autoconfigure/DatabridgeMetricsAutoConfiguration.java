@@ -4,6 +4,7 @@ import io.databridge.metrics.PoolGauges;
 import io.databridge.metrics.PoolMeters;
 import io.databridge.metrics.QueryMeters;
 import io.databridge.pool.DatabridgeConnectionPool;
+import io.databridge.pool.PoolListenerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,6 +32,12 @@ public final class DatabridgeMetricsAutoConfiguration {
 			DatabridgeProperties properties) {
 		return new PoolMeters(registry, settings.pool().name(),
 				properties.getObservability().getMetrics().isOpenTelemetryNames());
+	}
+
+	@Bean
+	PoolListenerFactory databridgePoolMetersFactory(MeterRegistry registry, DatabridgeProperties properties) {
+		boolean openTelemetryNames = properties.getObservability().getMetrics().isOpenTelemetryNames();
+		return (poolName) -> new PoolMeters(registry, poolName, openTelemetryNames);
 	}
 
 	@Bean

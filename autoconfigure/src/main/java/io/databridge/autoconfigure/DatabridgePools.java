@@ -78,9 +78,10 @@ final class DatabridgePools {
 	/**
 	 * Builds the pools of the read replicas and adds them to the primary's. They open
 	 * their connections when read-only transactions first ask for them, so that a replica
-	 * that is down does not stop the application. Statements on a replica are reported to
-	 * the primary's query listeners, under the primary's name and server; the replicas'
-	 * own pool events go to no listener yet.
+	 * that is down does not stop the application. A replica's pool events go to the
+	 * listeners the {@link io.databridge.pool.PoolListenerFactory} beans make for it; its
+	 * statements are reported to the primary's query listeners, under the primary's name
+	 * and server.
 	 */
 	private static void addReplicas(DatabridgeConnectionPool.Builder primary, DatabridgeSettings settings,
 			PoolContributions contributions) {
@@ -93,8 +94,12 @@ final class DatabridgePools {
 			ConnectionFactory factory = (suppliedPassword != null)
 					? new PasswordRefreshingConnectionFactory(driver.factory(), suppliedPassword, name)
 					: driver.factory();
-			PoolListener pooler = driver.listener();
-			List<PoolListener> listeners = (pooler != null) ? List.of(pooler) : List.of();
+			List<PoolListener> listeners = new ArrayList<>();
+			contributions.poolListenerFactories()
+				.forEach((listenerFactory) -> listeners.add(listenerFactory.create(name)));
+			if (driver.listener() != null) {
+				listeners.add(driver.listener());
+			}
 			primary.readReplica(DatabridgeConnectionPool.builder(factory, replica.pool()).listeners(listeners).build(),
 					replica.maxLag());
 			logger.info("[" + name + "] Read replica " + replica.connection().describe() + "; pool "

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.databridge.credentials.DatabridgePasswordSupplier;
 import io.databridge.pool.PoolListener;
+import io.databridge.pool.PoolListenerFactory;
 import io.databridge.query.QueryListener;
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +19,14 @@ import org.springframework.boot.ssl.SslBundles;
  * @param passwordSupplier supplies passwords that change, or {@code null} to use the
  * configured password
  * @param poolListeners told of the pool's events
+ * @param poolListenerFactories make a listener for each other pool, such as a read
+ * replica's
  * @param queryListeners told of every statement
  * @author Databridge team
  */
 record PoolContributions(List<PostgresqlConnectionConfigurationBuilderCustomizer> driverCustomizers,
 		@Nullable SslBundles sslBundles, @Nullable DatabridgePasswordSupplier passwordSupplier,
-		List<PoolListener> poolListeners, List<QueryListener> queryListeners) {
+		List<PoolListener> poolListeners, List<PoolListenerFactory> poolListenerFactories,
+		List<QueryListener> queryListeners) {
 
 }

@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * also {@value #OTEL_COUNT} (tagged {@value #OTEL_STATE} {@code used} or {@code idle}),
  * {@value #OTEL_MAX}, {@value #OTEL_IDLE_MIN}, {@value #OTEL_IDLE_MAX} and
  * {@value #OTEL_PENDING}, tagged {@value #OTEL_POOL_NAME}. Gauges read the pool when
- * scraped; nothing is recorded per acquisition.
+ * scraped; nothing is recorded per acquisition. The pool's read replicas get the same
+ * gauges, tagged with their own pool names.
  *
  * @author Databridge team
  */
@@ -76,26 +77,33 @@ public final class PoolGauges implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Tags tags = Tags.of("pool", this.pool.getSettings().name());
-		gauge(registry, ACTIVE, "Connections handed out", tags, PoolState::active);
-		gauge(registry, IDLE, "Connections open and idle", tags, PoolState::idle);
-		gauge(registry, PENDING, "Callers waiting for a connection", tags, PoolState::pending);
-		gauge(registry, MAX, "Most connections the pool opens", tags, PoolState::max);
-		gauge(registry, MIN, "Connections the pool keeps open", tags, PoolState::min);
-		if (this.openTelemetryNames) {
-			Tags otel = Tags.of(OTEL_POOL_NAME, this.pool.getSettings().name());
-			gauge(registry, OTEL_COUNT, "Connections by state", otel.and(OTEL_STATE, "used"), PoolState::active);
-			gauge(registry, OTEL_COUNT, "Connections by state", otel.and(OTEL_STATE, "idle"), PoolState::idle);
-			gauge(registry, OTEL_MAX, "Most connections the pool opens", otel, PoolState::max);
-			gauge(registry, OTEL_IDLE_MIN, "Connections the pool keeps open", otel, PoolState::min);
-			gauge(registry, OTEL_IDLE_MAX, "Most idle connections the pool keeps", otel, PoolState::max);
-			gauge(registry, OTEL_PENDING, "Callers waiting for a connection", otel, PoolState::pending);
+		bindTo(registry, this.pool);
+		for (DatabridgeConnectionPool replica : this.pool.getReadReplicas()) {
+			bindTo(registry, replica);
 		}
 	}
 
-	private void gauge(MeterRegistry registry, String name, String description, Tags tags,
-			ToIntFunction<PoolState> value) {
-		Gauge.builder(name, this.pool, (pool) -> value.applyAsInt(pool.getState()))
+	private void bindTo(MeterRegistry registry, DatabridgeConnectionPool pool) {
+		Tags tags = Tags.of("pool", pool.getSettings().name());
+		gauge(registry, pool, ACTIVE, "Connections handed out", tags, PoolState::active);
+		gauge(registry, pool, IDLE, "Connections open and idle", tags, PoolState::idle);
+		gauge(registry, pool, PENDING, "Callers waiting for a connection", tags, PoolState::pending);
+		gauge(registry, pool, MAX, "Most connections the pool opens", tags, PoolState::max);
+		gauge(registry, pool, MIN, "Connections the pool keeps open", tags, PoolState::min);
+		if (this.openTelemetryNames) {
+			Tags otel = Tags.of(OTEL_POOL_NAME, pool.getSettings().name());
+			gauge(registry, pool, OTEL_COUNT, "Connections by state", otel.and(OTEL_STATE, "used"), PoolState::active);
+			gauge(registry, pool, OTEL_COUNT, "Connections by state", otel.and(OTEL_STATE, "idle"), PoolState::idle);
+			gauge(registry, pool, OTEL_MAX, "Most connections the pool opens", otel, PoolState::max);
+			gauge(registry, pool, OTEL_IDLE_MIN, "Connections the pool keeps open", otel, PoolState::min);
+			gauge(registry, pool, OTEL_IDLE_MAX, "Most idle connections the pool keeps", otel, PoolState::max);
+			gauge(registry, pool, OTEL_PENDING, "Callers waiting for a connection", otel, PoolState::pending);
+		}
+	}
+
+	private static void gauge(MeterRegistry registry, DatabridgeConnectionPool pool, String name, String description,
+			Tags tags, ToIntFunction<PoolState> value) {
+		Gauge.builder(name, pool, (gauged) -> value.applyAsInt(gauged.getState()))
 			.description(description)
 			.tags(tags)
 			.register(registry);

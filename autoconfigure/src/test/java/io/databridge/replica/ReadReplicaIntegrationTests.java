@@ -6,12 +6,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
+import io.databridge.autoconfigure.DatabridgeMetricsAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration;
 import io.databridge.health.DatabridgeHealthIndicator;
 import io.databridge.health.HealthCheckMode;
+import io.databridge.metrics.PoolGauges;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.ReadOnlyTransactions;
 import io.databridge.test.RestartablePostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +68,9 @@ class ReadReplicaIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
-				DatabridgeDatabaseClientAutoConfiguration.class, DatabridgeTransactionManagerAutoConfiguration.class))
+				DatabridgeDatabaseClientAutoConfiguration.class, DatabridgeTransactionManagerAutoConfiguration.class,
+				DatabridgeMetricsAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withUserConfiguration(Services.class);
 
 	@BeforeAll
@@ -106,6 +112,15 @@ class ReadReplicaIntegrationTests {
 						.one())
 					.block(TIMEOUT) == 1L);
 			assertThat(context.getBean(DatabridgeConnectionPool.class).getReadReplicas()).hasSize(1);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean(PoolGauges.class).bindTo(registry);
+			assertThat(
+					registry.get("databridge.connections.acquire").tag("pool", "databridge-replica-1").timer().count())
+				.isPositive();
+			assertThat(registry.get("databridge.connections.max").tag("pool", "databridge-replica-1").gauge().value())
+				.isEqualTo(1 + 10);
+			assertThat(registry.get("databridge.connections.max").tag("pool", "databridge").gauge().value())
+				.isEqualTo(2 + 10);
 		});
 	}
 
