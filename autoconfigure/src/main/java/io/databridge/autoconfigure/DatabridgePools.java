@@ -7,16 +7,13 @@ import java.util.List;
 import io.databridge.connection.ConnectionSettings;
 import io.databridge.credentials.CachedPassword;
 import io.databridge.credentials.DatabridgePasswordSupplier;
-import io.databridge.credentials.PasswordRefreshingConnectionFactory;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListener;
-import io.databridge.pooler.PoolerAwareConnectionFactory;
 import io.databridge.pooler.PoolerMode;
 import io.databridge.query.QueryInstrumentation;
 import io.databridge.url.HostAddress;
 import io.databridge.startup.PoolStartup;
 import io.databridge.startup.StartupMode;
-import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,19 +42,9 @@ final class DatabridgePools {
 	 * @return the open pool (or, in lazy startup mode, the pool that opens on first use)
 	 */
 	static DatabridgeConnectionPool open(DatabridgeSettings settings, PoolContributions contributions) {
-		String name = settings.pool().name();
-		CachedPassword suppliedPassword = suppliedPassword(name, settings.connection(), settings,
-				contributions.passwordSupplier());
-		DriverConnectionFactory driver = DriverConnectionFactory.create(settings.connection(), name,
-				contributions.driverCustomizers(), contributions.sslBundles(), suppliedPassword);
-		List<PoolListener> listeners = new ArrayList<>(contributions.poolListeners());
-		if (driver.listener() != null) {
-			listeners.add(driver.listener());
-		}
-		ConnectionFactory factory = (suppliedPassword != null)
-				? new PasswordRefreshingConnectionFactory(driver.factory(), suppliedPassword, name) : driver.factory();
-		DatabridgeConnectionPool.Builder builder = DatabridgeConnectionPool.builder(factory, settings.pool())
-			.listeners(listeners)
+		DriverConnectionFactory driver = driver(settings.pool().name(), settings.connection(), settings, contributions);
+		DatabridgeConnectionPool.Builder builder = DatabridgeConnectionPool.builder(driver.factory(), settings.pool())
+			.listeners(withDriverListener(contributions.poolListeners(), driver))
 			.instrumentation(new QueryInstrumentation(contributions.queryListeners()));
 		addReplicas(builder, settings, contributions);
 		DatabridgeConnectionPool pool = builder.build();
@@ -87,25 +74,35 @@ final class DatabridgePools {
 			PoolContributions contributions) {
 		for (DatabridgeSettings.Replica replica : settings.replicas()) {
 			String name = replica.pool().name();
-			CachedPassword suppliedPassword = suppliedPassword(name, replica.connection(), settings,
-					contributions.passwordSupplier());
-			DriverConnectionFactory driver = DriverConnectionFactory.create(replica.connection(), name,
-					contributions.driverCustomizers(), contributions.sslBundles(), suppliedPassword);
-			ConnectionFactory factory = (suppliedPassword != null)
-					? new PasswordRefreshingConnectionFactory(driver.factory(), suppliedPassword, name)
-					: driver.factory();
-			List<PoolListener> listeners = new ArrayList<>();
-			contributions.poolListenerFactories()
-				.forEach((listenerFactory) -> listeners.add(listenerFactory.create(name)));
-			if (driver.listener() != null) {
-				listeners.add(driver.listener());
-			}
-			primary.readReplica(DatabridgeConnectionPool.builder(factory, replica.pool()).listeners(listeners).build(),
-					replica.maxLag());
+			DriverConnectionFactory driver = driver(name, replica.connection(), settings, contributions);
+			List<PoolListener> listeners = contributions.poolListenerFactories()
+				.stream()
+				.map((listenerFactory) -> listenerFactory.create(name))
+				.toList();
+			primary.readReplica(DatabridgeConnectionPool.builder(driver.factory(), replica.pool())
+				.listeners(withDriverListener(listeners, driver))
+				.build(), replica.maxLag());
 			logger.info("[" + name + "] Read replica " + replica.connection().describe() + "; pool "
 					+ replica.pool().describe() + "; read-only transactions run on it"
 					+ ((replica.maxLag() != null) ? " while it lags at most " + replica.maxLag() : ""));
 		}
+	}
+
+	private static DriverConnectionFactory driver(String name, ConnectionSettings connection,
+			DatabridgeSettings settings, PoolContributions contributions) {
+		return DriverConnectionFactory.create(connection, name, contributions.driverCustomizers(),
+				contributions.sslBundles(),
+				suppliedPassword(name, connection, settings, contributions.passwordSupplier()));
+	}
+
+	private static List<PoolListener> withDriverListener(List<PoolListener> listeners, DriverConnectionFactory driver) {
+		PoolListener driverListener = driver.listener();
+		if (driverListener == null) {
+			return listeners;
+		}
+		List<PoolListener> all = new ArrayList<>(listeners);
+		all.add(driverListener);
+		return all;
 	}
 
 	private static @Nullable CachedPassword suppliedPassword(String name, ConnectionSettings connection,
@@ -130,8 +127,7 @@ final class DatabridgePools {
 
 	private static boolean throughPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {
 		PoolerMode mode = settings.connection().pooling().mode();
-		return mode == PoolerMode.TRANSACTION || mode == PoolerMode.SESSION
-				|| (driver.factory() instanceof PoolerAwareConnectionFactory aware && aware.isUnnamedOnly());
+		return mode == PoolerMode.TRANSACTION || mode == PoolerMode.SESSION || driver.isUnnamedOnly();
 	}
 
 }
