@@ -38,7 +38,7 @@ final class ConfiguredSecrets implements Supplier<Set<String>> {
 
 	private final ObjectProvider<DatabridgeConnectionDetails> connectionDetails;
 
-	private volatile Known known = new Known(List.of(), Set.of());
+	private volatile Known known = new Known(new Sources(List.of(), List.of()), Set.of());
 
 	ConfiguredSecrets(Environment environment, ObjectProvider<DatabridgeConnectionDetails> connectionDetails) {
 		this.environment = environment;
@@ -47,42 +47,39 @@ final class ConfiguredSecrets implements Supplier<Set<String>> {
 
 	@Override
 	public Set<String> get() {
-		List<@Nullable String> sources = sources();
+		Sources sources = sources();
 		Known current = this.known;
 		if (current.sources().equals(sources)) {
 			return current.secrets();
 		}
 		Set<String> secrets = new LinkedHashSet<>();
-		for (int i = 0; i < sources.size(); i += 2) {
-			addIfPresent(secrets, sources.get(i));
-			addIfPresent(secrets, passwordIn(sources.get(i + 1)));
-		}
+		sources.passwords().forEach((password) -> addIfPresent(secrets, password));
+		sources.urls().forEach((url) -> addIfPresent(secrets, passwordIn(url)));
 		Known updated = new Known(sources, Set.copyOf(secrets));
 		this.known = updated;
 		return updated.secrets();
 	}
 
 	/**
-	 * Returns the raw values secrets are read from, in pairs of a password and a URL.
+	 * Returns the raw values secrets are read from: passwords, and URLs that may hold
+	 * one.
 	 */
-	private List<@Nullable String> sources() {
+	private Sources sources() {
 		Binder binder = Binder.get(this.environment);
-		List<@Nullable String> sources = new ArrayList<>();
+		List<@Nullable String> passwords = new ArrayList<>();
+		List<@Nullable String> urls = new ArrayList<>();
 		for (String name : SECRET_PROPERTIES) {
-			sources.add(binder.bind(name, String.class).orElse(null));
-			sources.add(null);
+			passwords.add(binder.bind(name, String.class).orElse(null));
 		}
-		sources.add(null);
-		sources.add(binder.bind(URL_PROPERTY, String.class).orElse(null));
+		urls.add(binder.bind(URL_PROPERTY, String.class).orElse(null));
 		for (DatabridgeProperties.Replica replica : replicas(binder)) {
-			sources.add(null);
-			sources.add(replica.getUrl());
+			urls.add(replica.getUrl());
 		}
 		this.connectionDetails.orderedStream().forEach((details) -> {
-			sources.add(details.getPassword());
-			sources.add(details.getUrl());
+			passwords.add(details.getPassword());
+			urls.add(details.getUrl());
 		});
-		return sources;
+		return new Sources(passwords, urls);
 	}
 
 	private static List<DatabridgeProperties.Replica> replicas(Binder binder) {
@@ -116,7 +113,11 @@ final class ConfiguredSecrets implements Supplier<Set<String>> {
 		}
 	}
 
-	private record Known(List<@Nullable String> sources, Set<String> secrets) {
+	private record Sources(List<@Nullable String> passwords, List<@Nullable String> urls) {
+
+	}
+
+	private record Known(Sources sources, Set<String> secrets) {
 
 	}
 
