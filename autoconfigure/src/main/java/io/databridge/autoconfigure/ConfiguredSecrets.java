@@ -1,8 +1,10 @@
 package io.databridge.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -20,8 +22,9 @@ import org.springframework.core.env.Environment;
  * {@code databridge.password} and {@code databridge.ssl.key-password} properties in any
  * spelling the binder accepts (an environment variable included), the user information or
  * {@code password=} parameter of {@code databridge.url} and of each
- * {@code databridge.replicas[n].url}, and the {@link DatabridgeConnectionDetails} beans
- * (a container's, say). Read again on each call, since the environment may change, and
+ * {@code databridge.replicas[n].url}, the same settings of each database under
+ * {@code databridge.databases}, and the {@link DatabridgeConnectionDetails} beans (a
+ * container's, say). Read again on each call, since the environment may change, and
  * parsed only when it did.
  *
  * @author Databridge team
@@ -33,6 +36,8 @@ final class ConfiguredSecrets implements Supplier<Set<String>> {
 	private static final String URL_PROPERTY = "databridge.url";
 
 	private static final String REPLICAS_PROPERTY = "databridge.replicas";
+
+	private static final String DATABASES_PROPERTY = "databridge.databases";
 
 	private final Environment environment;
 
@@ -72,8 +77,14 @@ final class ConfiguredSecrets implements Supplier<Set<String>> {
 			passwords.add(binder.bind(name, String.class).orElse(null));
 		}
 		urls.add(binder.bind(URL_PROPERTY, String.class).orElse(null));
-		for (DatabridgeProperties.Replica replica : replicas(binder)) {
+		for (DatabaseProperties.Replica replica : replicas(binder)) {
 			urls.add(replica.getUrl());
+		}
+		for (DatabaseProperties database : databases(binder)) {
+			passwords.add(database.getPassword());
+			passwords.add(database.getSsl().getKeyPassword());
+			urls.add(database.getUrl());
+			database.getReplicas().forEach((replica) -> urls.add(replica.getUrl()));
 		}
 		this.connectionDetails.orderedStream().forEach((details) -> {
 			passwords.add(details.getPassword());
@@ -82,9 +93,20 @@ final class ConfiguredSecrets implements Supplier<Set<String>> {
 		return new Sources(passwords, urls);
 	}
 
-	private static List<DatabridgeProperties.Replica> replicas(Binder binder) {
+	private static List<DatabaseProperties.Replica> replicas(Binder binder) {
 		try {
-			return binder.bind(REPLICAS_PROPERTY, Bindable.listOf(DatabridgeProperties.Replica.class))
+			return binder.bind(REPLICAS_PROPERTY, Bindable.listOf(DatabaseProperties.Replica.class)).orElse(List.of());
+		}
+		catch (BindException ex) {
+			// Settings that do not bind stop the application elsewhere.
+			return List.of();
+		}
+	}
+
+	private static Collection<DatabaseProperties> databases(Binder binder) {
+		try {
+			return binder.bind(DATABASES_PROPERTY, Bindable.mapOf(String.class, DatabaseProperties.class))
+				.map(Map::values)
 				.orElse(List.of());
 		}
 		catch (BindException ex) {

@@ -37,17 +37,35 @@ class ConnectionSettingsResolver {
 
 	private static final String EPOLL_CLASS = "io.netty.channel.epoll.Epoll";
 
-	private final DatabridgeProperties properties;
+	private final DatabaseProperties properties;
+
+	private final String prefix;
+
+	private final String poolName;
 
 	private final @Nullable String applicationName;
 
 	/**
-	 * Creates a resolver.
+	 * Creates a resolver of the primary database's connection, {@code databridge.*}.
 	 * @param properties the bound properties
 	 * @param applicationName the value of spring.application.name, or {@code null}
 	 */
 	ConnectionSettingsResolver(DatabridgeProperties properties, @Nullable String applicationName) {
+		this(properties, DatabridgeSettingsResolver.PRIMARY_PREFIX, "databridge", applicationName);
+	}
+
+	/**
+	 * Creates a resolver.
+	 * @param properties the database's properties
+	 * @param prefix the prefix of its properties, which failures name
+	 * @param poolName the name of its pool, the last default of its application name
+	 * @param applicationName the value of spring.application.name, or {@code null}
+	 */
+	ConnectionSettingsResolver(DatabaseProperties properties, String prefix, String poolName,
+			@Nullable String applicationName) {
 		this.properties = properties;
+		this.prefix = prefix;
+		this.poolName = poolName;
 		this.applicationName = applicationName;
 	}
 
@@ -55,8 +73,8 @@ class ConnectionSettingsResolver {
 		DatabaseUrl url = parse(details.getUrl());
 		String username = firstNonNull(details.getUsername(), url.username());
 		if (!StringUtils.hasText(username)) {
-			throw new InvalidDatabridgePropertyException("databridge.username", null, "No database user is configured.",
-					"Set databridge.username, or put the user in databridge.url: "
+			throw new InvalidDatabridgePropertyException(property("username"), null, "No database user is configured.",
+					"Set " + property("username") + ", or put the user in " + property("url") + ": "
 							+ "postgresql://user:password@host:5432/database");
 		}
 		checkUnixSocket(url);
@@ -87,19 +105,18 @@ class ConnectionSettingsResolver {
 		List<SessionSetting> settings = new ArrayList<>();
 		if (statementTimeout != null) {
 			settings.add(new SessionSetting(
-					(this.properties.getStatementTimeout() != null) ? "databridge.statement-timeout" : "databridge.url",
+					(this.properties.getStatementTimeout() != null) ? property("statement-timeout") : property("url"),
 					"statement_timeout", "'" + statementTimeout.toMillis() + "ms'", statementTimeout));
 		}
 		if (schema != null) {
 			settings
-				.add(new SessionSetting((this.properties.getSchema() != null) ? "databridge.schema" : "databridge.url",
+				.add(new SessionSetting((this.properties.getSchema() != null) ? property("schema") : property("url"),
 						"search_path", schema, schema));
 		}
-		options
-			.forEach((name,
-					value) -> settings.add(new SessionSetting(this.properties.getOptions().containsKey(name)
-							? "databridge.options." + name : "databridge.url", name,
-							"'" + value.replace("'", "''") + "'", value)));
+		options.forEach((name,
+				value) -> settings.add(new SessionSetting(this.properties.getOptions().containsKey(name)
+						? property("options") + "." + name : property("url"), name,
+						"'" + value.replace("'", "''") + "'", value)));
 		return settings;
 	}
 
@@ -107,10 +124,10 @@ class ConnectionSettingsResolver {
 			List<SessionSetting> sessionSettings) {
 		Integer cacheSize = firstNonNull(this.properties.getStatementCacheSize(), url.statementCacheSize());
 		if (cacheSize != null && cacheSize < -1) {
-			throw new InvalidDatabridgePropertyException("databridge.statement-cache-size", cacheSize,
+			throw new InvalidDatabridgePropertyException(property("statement-cache-size"), cacheSize,
 					"The size must be -1 (unbounded), 0 (unnamed statements only) or positive.",
-					"Set databridge.statement-cache-size to 0 behind a transaction pooler, or remove it to keep the "
-							+ "default.");
+					"Set " + property("statement-cache-size")
+							+ " to 0 behind a transaction pooler, or remove it to keep the " + "default.");
 		}
 		PoolerMode mode = this.properties.getPooler();
 		String reason = null;
@@ -136,38 +153,42 @@ class ConnectionSettingsResolver {
 	 * Refuses a session setting a transaction pooler would refuse or silently drop when
 	 * it is sent with the startup packet, naming the fix a pooler user applies.
 	 */
-	private static InvalidDatabridgePropertyException refusedBehindTransactionPooler(SessionSetting setting,
-			Pooling pooling, String username, String database) {
+	private InvalidDatabridgePropertyException refusedBehindTransactionPooler(SessionSetting setting, Pooling pooling,
+			String username, String database) {
 		String recognised = (pooling.reason() != null) ? " (recognised: " + pooling.reason() + ")" : "";
 		return new InvalidDatabridgePropertyException(setting.source(), setting.value(),
-				"databridge.pooler is transaction" + recognised
+				property("pooler") + " is transaction" + recognised
 						+ ": the pooler runs each transaction on any of its server connections and does not pass on "
 						+ "settings sent when a connection opens, so " + setting.name()
 						+ " would not apply (PgBouncer refuses such a connection, or drops the setting when it is in "
 						+ "ignore_startup_parameters).",
 				"Set it on the database role instead, where every server connection takes it: ALTER ROLE " + username
 						+ " IN DATABASE " + database + " SET " + setting.name() + " = " + setting.serverValue()
-						+ "; then remove " + setting.source()
-						+ ". If the pooler runs in session mode, set databridge.pooler=session.");
+						+ "; then remove " + setting.source() + ". If the pooler runs in session mode, set "
+						+ property("pooler") + "=session.");
 	}
 
 	private DatabaseUrl parse(String url) {
 		if (!StringUtils.hasText(url)) {
-			throw new InvalidDatabridgePropertyException("databridge.url", null, "No database URL is configured.",
-					NoConnectionFactoryFailureAnalyzer.ACTION);
+			throw new InvalidDatabridgePropertyException(property("url"), null, "No database URL is configured.",
+					DatabridgeSettingsResolver.PRIMARY_PREFIX.equals(this.prefix)
+							? NoConnectionFactoryFailureAnalyzer.ACTION
+							: "Set " + property("url")
+									+ " to the database's URL, for example postgresql://user:password@"
+									+ "localhost:5432/reports, or remove the " + this.prefix + " entries.");
 		}
 		try {
 			return DatabaseUrlParser.parse(url);
 		}
 		catch (InvalidDatabaseUrlException ex) {
-			throw new InvalidDatabridgePropertyException("databridge.url", ex.getMaskedUrl(), ex.getReason(),
+			throw new InvalidDatabridgePropertyException(property("url"), ex.getMaskedUrl(), ex.getReason(),
 					ex.getAction(), ex);
 		}
 	}
 
 	private void checkUnixSocket(DatabaseUrl url) {
 		if (url.unixSocket() != null && !ClassUtils.isPresent(EPOLL_CLASS, getClass().getClassLoader())) {
-			throw new InvalidDatabridgePropertyException("databridge.url", url.maskedUrl(),
+			throw new InvalidDatabridgePropertyException(property("url"), url.maskedUrl(),
 					"The URL points at the Unix-domain socket " + url.unixSocket()
 							+ ", which needs Netty's native epoll transport, and it is not on the classpath.",
 					"Add io.netty:netty-transport-native-epoll with the classifier of your platform "
@@ -176,22 +197,24 @@ class ConnectionSettingsResolver {
 	}
 
 	private SslSettings ssl(DatabaseUrl url) {
-		DatabridgeProperties.Ssl ssl = this.properties.getSsl();
+		DatabaseProperties.Ssl ssl = this.properties.getSsl();
 		String bundle = ssl.getBundle();
 		SslMode mode = firstNonNull(ssl.getMode(), url.sslMode(),
 				(bundle != null) ? SslMode.VERIFY_FULL : SslMode.PREFER);
 		if (url.channelBinding() == ChannelBinding.REQUIRE && (mode == SslMode.DISABLE || mode == SslMode.ALLOW)) {
-			throw new InvalidDatabridgePropertyException("databridge.ssl.mode", mode.name().toLowerCase(),
+			throw new InvalidDatabridgePropertyException(property("ssl.mode"), mode.name().toLowerCase(),
 					"The URL requires channel binding (channel_binding=require), which only works over TLS.",
-					"Set databridge.ssl.mode to require, verify-ca or verify-full, or drop channel_binding=require.");
+					"Set " + property("ssl.mode")
+							+ " to require, verify-ca or verify-full, or drop channel_binding=require.");
 		}
-		String rootCert = file("databridge.ssl.root-cert", ssl.getRootCert(), url.sslRootCert(), "sslrootcert");
-		String cert = file("databridge.ssl.cert", ssl.getCert(), url.sslCert(), "sslcert");
-		String key = file("databridge.ssl.key", ssl.getKey(), url.sslKey(), "sslkey");
+		String rootCert = file(property("ssl.root-cert"), ssl.getRootCert(), url.sslRootCert(), "sslrootcert");
+		String cert = file(property("ssl.cert"), ssl.getCert(), url.sslCert(), "sslcert");
+		String key = file(property("ssl.key"), ssl.getKey(), url.sslKey(), "sslkey");
 		if ((cert == null) != (key == null)) {
-			throw new InvalidDatabridgePropertyException((cert != null) ? "databridge.ssl.key" : "databridge.ssl.cert",
+			throw new InvalidDatabridgePropertyException((cert != null) ? property("ssl.key") : property("ssl.cert"),
 					null, "A client certificate needs both the certificate and its key.",
-					"Set both databridge.ssl.cert and databridge.ssl.key (or sslcert and sslkey in the URL).");
+					"Set both " + property("ssl.cert") + " and " + property("ssl.key")
+							+ " (or sslcert and sslkey in the URL).");
 		}
 		if (bundle != null) {
 			checkNoFilesBesideBundle(bundle, rootCert, cert, key);
@@ -201,19 +224,21 @@ class ConnectionSettingsResolver {
 		return new SslSettings(mode, rootCert, cert, key, keyPassword, channelBinding, bundle);
 	}
 
-	private static void checkNoFilesBesideBundle(String bundle, @Nullable String rootCert, @Nullable String cert,
+	private void checkNoFilesBesideBundle(String bundle, @Nullable String rootCert, @Nullable String cert,
 			@Nullable String key) {
 		if (bundle.isBlank()) {
-			throw new InvalidDatabridgePropertyException("databridge.ssl.bundle", bundle,
+			throw new InvalidDatabridgePropertyException(property("ssl.bundle"), bundle,
 					"The SSL bundle name is blank.",
-					"Set databridge.ssl.bundle to the name of a bundle under spring.ssl.bundle.pem or "
+					"Set " + property("ssl.bundle") + " to the name of a bundle under spring.ssl.bundle.pem or "
 							+ "spring.ssl.bundle.jks, or remove it.");
 		}
 		if (rootCert != null || cert != null || key != null) {
-			throw new InvalidDatabridgePropertyException("databridge.ssl.bundle", bundle,
-					"The SSL bundle and PEM files (databridge.ssl.root-cert, cert, key, or sslrootcert, sslcert, "
+			throw new InvalidDatabridgePropertyException(property("ssl.bundle"), bundle,
+					"The SSL bundle and PEM files (" + property("ssl.root-cert")
+							+ ", cert, key, or sslrootcert, sslcert, "
 							+ "sslkey in the URL) both give TLS material, and only one can be used.",
-					"Put the certificates into the bundle and remove the PEM files, or remove databridge.ssl.bundle.");
+					"Put the certificates into the bundle and remove the PEM files, or remove " + property("ssl.bundle")
+							+ ".");
 		}
 	}
 
@@ -224,7 +249,7 @@ class ConnectionSettingsResolver {
 		}
 		String path = (configured != null) ? configured.getPath() : fromUrl;
 		if (!new File(path).isFile()) {
-			String source = (configured != null) ? property : "databridge.url (parameter " + urlParameter + ")";
+			String source = (configured != null) ? property : property("url") + " (parameter " + urlParameter + ")";
 			throw new InvalidDatabridgePropertyException(source, path,
 					"The file does not exist or is not a regular file.",
 					"Point " + source + " at an existing PEM file, or remove it.");
@@ -234,20 +259,20 @@ class ConnectionSettingsResolver {
 
 	private String applicationName(DatabaseUrl url) {
 		return firstNonNull(this.properties.getApplicationName(), url.applicationName(), this.applicationName,
-				this.properties.getPool().getName());
+				this.poolName);
 	}
 
 	private Duration connectTimeout(DatabaseUrl url) {
 		Duration timeout = firstNonNull(this.properties.getConnectTimeout(), url.connectTimeout(),
 				DEFAULT_CONNECT_TIMEOUT);
-		PropertyChecks.requirePositive("databridge.connect-timeout", timeout, "10s");
+		PropertyChecks.requirePositive(property("connect-timeout"), timeout, "10s");
 		return timeout;
 	}
 
 	private @Nullable Duration statementTimeout(DatabaseUrl url) {
 		Duration timeout = firstNonNull(this.properties.getStatementTimeout(), url.statementTimeout());
 		if (timeout != null) {
-			PropertyChecks.requirePositive("databridge.statement-timeout", timeout,
+			PropertyChecks.requirePositive(property("statement-timeout"), timeout,
 					"30s, or remove it to keep the server default");
 		}
 		return timeout;
@@ -257,8 +282,8 @@ class ConnectionSettingsResolver {
 		Map<String, String> options = new LinkedHashMap<>(url.options());
 		this.properties.getOptions().forEach((key, value) -> {
 			if (!StringUtils.hasText(key)) {
-				throw new InvalidDatabridgePropertyException("databridge.options", key, "A server setting has no name.",
-						"Name each setting, for example databridge.options.work_mem=64MB");
+				throw new InvalidDatabridgePropertyException(property("options"), key, "A server setting has no name.",
+						"Name each setting, for example " + property("options.work_mem") + "=64MB");
 			}
 			options.put(key, value);
 		});
@@ -275,6 +300,10 @@ class ConnectionSettingsResolver {
 	 */
 	private record SessionSetting(String source, String name, String serverValue, Object value) {
 
+	}
+
+	private String property(String key) {
+		return this.prefix + "." + key;
 	}
 
 	@SafeVarargs

@@ -83,7 +83,7 @@ public final class DatabridgeAutoConfiguration {
 	SlowQueryLogger databridgeSlowQueryLogger(DatabridgeSettings settings) {
 		Duration threshold = settings.slowQueryThreshold();
 		Assert.state(threshold != null, "'threshold' must not be null");
-		return new SlowQueryLogger(settings.pool().name(), threshold);
+		return new SlowQueryLogger(threshold);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,8 @@
 package io.databridge.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.databridge.health.DatabridgeHealthIndicator;
 import io.databridge.pool.DatabridgeConnectionPool;
 
@@ -8,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  *
  * @author Databridge team
  */
-@AutoConfiguration(after = DatabridgeAutoConfiguration.class)
+@AutoConfiguration(after = { DatabridgeAutoConfiguration.class, DatabridgeDatabasesAutoConfiguration.class })
 @ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(DatabridgeConnectionPool.class)
 public final class DatabridgeHealthContributorAutoConfiguration {
@@ -28,6 +32,26 @@ public final class DatabridgeHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "databridgeHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("databridge")
 	DatabridgeHealthIndicator databridgeHealthIndicator(DatabridgeConnectionPool pool, DatabridgeSettings settings) {
+		return indicator(pool, settings);
+	}
+
+	/**
+	 * The health of the databases under {@code databridge.databases}, one component per
+	 * name, beside the primary's {@code databridge}.
+	 */
+	@Bean
+	@ConditionalOnBean(NamedDatabases.class)
+	@ConditionalOnMissingBean(name = "databridgeDatabasesHealthContributor")
+	@ConditionalOnEnabledHealthIndicator("databridge")
+	CompositeReactiveHealthContributor databridgeDatabasesHealthContributor(NamedDatabases databases) {
+		Map<String, ReactiveHealthIndicator> indicators = new LinkedHashMap<>();
+		for (String name : databases.names()) {
+			indicators.put(name, indicator(databases.pool(name), databases.settings(name)));
+		}
+		return CompositeReactiveHealthContributor.fromMap(indicators);
+	}
+
+	private static DatabridgeHealthIndicator indicator(DatabridgeConnectionPool pool, DatabridgeSettings settings) {
 		DatabridgeSettings.Health health = settings.health();
 		return new DatabridgeHealthIndicator(pool, health.mode(), health.timeout(), health.cacheTime());
 	}

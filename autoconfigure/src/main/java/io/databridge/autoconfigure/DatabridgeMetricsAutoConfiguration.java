@@ -1,5 +1,8 @@
 package io.databridge.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.databridge.metrics.PoolGauges;
 import io.databridge.metrics.PoolMeters;
 import io.databridge.metrics.QueryMeters;
@@ -7,6 +10,7 @@ import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListenerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,20 +24,17 @@ import org.springframework.context.annotation.Conditional;
  *
  * @author Databridge team
  */
-@AutoConfiguration(after = DatabridgeAutoConfiguration.class,
+@AutoConfiguration(after = { DatabridgeAutoConfiguration.class, DatabridgeDatabasesAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ DatabridgeSettings.class, MeterRegistry.class })
 @Conditional(OnMetricsEnabledCondition.class)
 public final class DatabridgeMetricsAutoConfiguration {
 
-	@Bean
-	PoolMeters databridgePoolMeters(MeterRegistry registry, DatabridgeSettings settings,
-			DatabridgeProperties properties) {
-		return new PoolMeters(registry, settings.pool().name(),
-				properties.getObservability().getMetrics().isOpenTelemetryNames());
-	}
-
+	/**
+	 * Makes the {@code databridge.connections.*} meters of every pool: the primary's, its
+	 * replicas' and the named databases'.
+	 */
 	@Bean
 	PoolListenerFactory databridgePoolMetersFactory(MeterRegistry registry, DatabridgeProperties properties) {
 		boolean openTelemetryNames = properties.getObservability().getMetrics().isOpenTelemetryNames();
@@ -41,15 +42,17 @@ public final class DatabridgeMetricsAutoConfiguration {
 	}
 
 	@Bean
-	QueryMeters databridgeQueryMeters(MeterRegistry registry, DatabridgeSettings settings,
-			DatabridgeProperties properties) {
-		return new QueryMeters(registry, settings.queryTarget(),
-				properties.getObservability().getMetrics().isOpenTelemetryNames());
+	QueryMeters databridgeQueryMeters(MeterRegistry registry, DatabridgeProperties properties) {
+		return new QueryMeters(registry, properties.getObservability().getMetrics().isOpenTelemetryNames());
 	}
 
 	@Bean
-	PoolGauges databridgePoolGauges(DatabridgeConnectionPool pool, DatabridgeProperties properties) {
-		return new PoolGauges(pool, properties.getObservability().getMetrics().isOpenTelemetryNames());
+	PoolGauges databridgePoolGauges(DatabridgeConnectionPool pool, ObjectProvider<NamedDatabases> namedDatabases,
+			DatabridgeProperties properties) {
+		List<DatabridgeConnectionPool> pools = new ArrayList<>();
+		pools.add(pool);
+		namedDatabases.ifAvailable((databases) -> databases.names().forEach((name) -> pools.add(databases.pool(name))));
+		return new PoolGauges(pools, properties.getObservability().getMetrics().isOpenTelemetryNames());
 	}
 
 }

@@ -30,9 +30,8 @@ public final class DatabridgeObservationAutoConfiguration {
 
 	@Bean
 	ObservationQueryListener databridgeObservationQueryListener(ObservationRegistry registry,
-			DatabridgeSettings settings, DatabridgeProperties properties,
-			ObjectProvider<QueryObservationConvention> convention) {
-		return new ObservationQueryListener(registry, settings.queryTarget(),
+			DatabridgeProperties properties, ObjectProvider<QueryObservationConvention> convention) {
+		return new ObservationQueryListener(registry,
 				properties.getObservability().getObservations().isIncludeQueryText(), convention.getIfAvailable());
 	}
 

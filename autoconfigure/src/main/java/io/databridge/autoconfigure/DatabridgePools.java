@@ -12,6 +12,7 @@ import io.databridge.pool.PoolListener;
 import io.databridge.pooler.PoolerMode;
 import io.databridge.query.QueryInstrumentation;
 import io.databridge.url.HostAddress;
+import io.databridge.url.TargetSessionAttributes;
 import io.databridge.startup.PoolStartup;
 import io.databridge.startup.StartupMode;
 import org.apache.commons.logging.Log;
@@ -43,9 +44,12 @@ final class DatabridgePools {
 	 */
 	static DatabridgeConnectionPool open(DatabridgeSettings settings, PoolContributions contributions) {
 		DriverConnectionFactory driver = driver(settings.pool().name(), settings.connection(), settings, contributions);
+		List<PoolListener> listeners = new ArrayList<>(contributions.poolListeners());
+		listeners.addAll(madeListeners(settings.pool().name(), contributions));
 		DatabridgeConnectionPool.Builder builder = DatabridgeConnectionPool.builder(driver.factory(), settings.pool())
-			.listeners(withDriverListener(contributions.poolListeners(), driver))
-			.instrumentation(new QueryInstrumentation(contributions.queryListeners()));
+			.listeners(withDriverListener(listeners, driver))
+			.instrumentation(new QueryInstrumentation(settings.queryTarget(), contributions.queryListeners()))
+			.writableOnly(writableOnly(settings.connection()));
 		addReplicas(builder, settings, contributions);
 		DatabridgeConnectionPool pool = builder.build();
 		DatabridgeSettings.Startup startup = settings.startup();
@@ -67,20 +71,16 @@ final class DatabridgePools {
 	 * their connections when read-only transactions first ask for them, so that a replica
 	 * that is down does not stop the application. A replica's pool events go to the
 	 * listeners the {@link io.databridge.pool.PoolListenerFactory} beans make for it; its
-	 * statements are reported to the primary's query listeners, under the primary's name
-	 * and server.
+	 * statements are reported to the query listeners under its own pool name and server.
 	 */
 	private static void addReplicas(DatabridgeConnectionPool.Builder primary, DatabridgeSettings settings,
 			PoolContributions contributions) {
 		for (DatabridgeSettings.Replica replica : settings.replicas()) {
 			String name = replica.pool().name();
 			DriverConnectionFactory driver = driver(name, replica.connection(), settings, contributions);
-			List<PoolListener> listeners = contributions.poolListenerFactories()
-				.stream()
-				.map((listenerFactory) -> listenerFactory.create(name))
-				.toList();
 			primary.readReplica(DatabridgeConnectionPool.builder(driver.factory(), replica.pool())
-				.listeners(withDriverListener(listeners, driver))
+				.listeners(withDriverListener(madeListeners(name, contributions), driver))
+				.instrumentation(new QueryInstrumentation(replica.queryTarget(), contributions.queryListeners()))
 				.build(), replica.maxLag());
 			logger.info("[" + name + "] Read replica " + replica.connection().describe() + "; pool "
 					+ replica.pool().describe() + "; read-only transactions run on it"
@@ -93,6 +93,17 @@ final class DatabridgePools {
 		return DriverConnectionFactory.create(connection, name, contributions.driverCustomizers(),
 				contributions.sslBundles(),
 				suppliedPassword(name, connection, settings, contributions.passwordSupplier()));
+	}
+
+	/**
+	 * Returns the listeners the {@link io.databridge.pool.PoolListenerFactory} beans make
+	 * for the named pool.
+	 */
+	private static List<PoolListener> madeListeners(String poolName, PoolContributions contributions) {
+		return contributions.poolListenerFactories()
+			.stream()
+			.map((listenerFactory) -> listenerFactory.create(poolName))
+			.toList();
 	}
 
 	private static List<PoolListener> withDriverListener(List<PoolListener> listeners, DriverConnectionFactory driver) {
@@ -123,6 +134,17 @@ final class DatabridgePools {
 				: connection.hosts().get(0);
 		return new CachedPassword(supplier, new DatabridgePasswordSupplier.PasswordRequest(name, first.host(),
 				first.port(), connection.database(), connection.username()), settings.passwordCacheTime());
+	}
+
+	/**
+	 * Returns whether the connections must go to a server that accepts writes: with
+	 * {@code target_session_attrs} read-write or primary, the pool checks the role of a
+	 * pooled connection when it validates it and when a write is refused as read-only,
+	 * not only when it opened.
+	 */
+	private static boolean writableOnly(ConnectionSettings connection) {
+		TargetSessionAttributes target = connection.targetSessionAttributes();
+		return target == TargetSessionAttributes.READ_WRITE || target == TargetSessionAttributes.PRIMARY;
 	}
 
 	private static boolean throughPooler(DatabridgeSettings settings, DriverConnectionFactory driver) {

@@ -36,18 +36,22 @@ public record DatabridgeSettings(ConnectionSettings connection, PoolSettings poo
 	 * @return the target
 	 */
 	public QueryTarget queryTarget() {
+		return queryTarget(this.pool, this.connection);
+	}
+
+	private static QueryTarget queryTarget(PoolSettings pool, ConnectionSettings connection) {
 		String address;
 		int port;
-		if (this.connection.unixSocket() != null || this.connection.hosts().isEmpty()) {
-			address = String.valueOf(this.connection.unixSocket());
-			port = this.connection.hosts().isEmpty() ? HostAddress.DEFAULT_PORT : this.connection.hosts().get(0).port();
+		if (connection.unixSocket() != null || connection.hosts().isEmpty()) {
+			address = String.valueOf(connection.unixSocket());
+			port = connection.hosts().isEmpty() ? HostAddress.DEFAULT_PORT : connection.hosts().get(0).port();
 		}
 		else {
-			HostAddress first = this.connection.hosts().get(0);
+			HostAddress first = connection.hosts().get(0);
 			address = first.host();
 			port = first.port();
 		}
-		return new QueryTarget(this.pool.name(), this.connection.database(), address, port);
+		return new QueryTarget(pool.name(), connection.database(), address, port);
 	}
 
 	/**
@@ -59,6 +63,15 @@ public record DatabridgeSettings(ConnectionSettings connection, PoolSettings poo
 	 * {@code null} when its lag is not measured
 	 */
 	public record Replica(ConnectionSettings connection, PoolSettings pool, @Nullable Duration maxLag) {
+
+		/**
+		 * Returns the database the replica's statements run against, under the replica's
+		 * pool name.
+		 * @return the target
+		 */
+		public QueryTarget queryTarget() {
+			return DatabridgeSettings.queryTarget(this.pool, this.connection);
+		}
 
 	}
 

@@ -12,12 +12,14 @@ import io.databridge.url.InvalidDatabaseUrlException;
 import io.databridge.url.UrlMasker;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * Turns {@link DatabridgeProperties} and the {@link DatabridgeConnectionDetails} into the
- * validated {@link DatabridgeSettings} a pool is built from: the one place where
- * configuration is checked. Every mistake becomes an
- * {@link InvalidDatabridgePropertyException} naming the property, and needs neither a
- * Spring context nor a database to be found.
+ * validated {@link DatabridgeSettings} a pool is built from, for the primary database or
+ * for one under {@code databridge.databases}: the one place where configuration is
+ * checked. Every mistake becomes an {@link InvalidDatabridgePropertyException} naming the
+ * property, and needs neither a Spring context nor a database to be found.
  * <p>
  * The connection ({@link ConnectionSettingsResolver}) and the pool
  * ({@link PoolSettingsResolver}) each have a resolver of their own, called from here
@@ -27,42 +29,83 @@ import org.jspecify.annotations.Nullable;
  */
 final class DatabridgeSettingsResolver {
 
-	private final DatabridgeProperties properties;
+	/**
+	 * The prefix of the primary database's properties.
+	 */
+	static final String PRIMARY_PREFIX = "databridge";
+
+	/**
+	 * The prefix of the named databases' properties, before the name.
+	 */
+	static final String DATABASES_PREFIX = "databridge.databases.";
+
+	private final DatabridgeProperties root;
+
+	private final DatabaseProperties properties;
+
+	private final String prefix;
+
+	private final String poolName;
 
 	private final @Nullable String applicationName;
 
 	/**
-	 * Creates a resolver.
+	 * Creates a resolver of the primary database's settings, {@code databridge.*}.
 	 * @param properties the bound properties
 	 * @param applicationName the value of spring.application.name, or {@code null}
 	 */
 	DatabridgeSettingsResolver(DatabridgeProperties properties, @Nullable String applicationName) {
+		this(properties, properties, PRIMARY_PREFIX, "databridge", applicationName);
+	}
+
+	private DatabridgeSettingsResolver(DatabridgeProperties root, DatabaseProperties properties, String prefix,
+			String defaultPoolName, @Nullable String applicationName) {
+		this.root = root;
 		this.properties = properties;
+		this.prefix = prefix;
+		String poolName = properties.getPool().getName();
+		this.poolName = (poolName != null) ? poolName : defaultPoolName;
 		this.applicationName = applicationName;
 	}
 
+	/**
+	 * Creates a resolver of a named database's settings,
+	 * {@code databridge.databases.<name>.*}; its pool is named after it unless its
+	 * {@code pool.name} says otherwise.
+	 * @param root the bound properties
+	 * @param name the database's name
+	 * @param applicationName the value of spring.application.name, or {@code null}
+	 * @return the resolver
+	 */
+	static DatabridgeSettingsResolver forDatabase(DatabridgeProperties root, String name,
+			@Nullable String applicationName) {
+		DatabaseProperties properties = root.getDatabases().get(name);
+		Assert.state(properties != null, () -> "No database named '" + name + "' is configured");
+		return new DatabridgeSettingsResolver(root, properties, DATABASES_PREFIX + name, name, applicationName);
+	}
+
 	DatabridgeSettings resolve(DatabridgeConnectionDetails details) {
-		ConnectionSettings connection = new ConnectionSettingsResolver(this.properties, this.applicationName)
-			.resolve(details);
-		PoolSettings pool = PoolSettingsResolver.resolve(this.properties, connection.statementTimeout());
+		ConnectionSettings connection = connectionResolver().resolve(details);
+		PoolSettings pool = new PoolSettingsResolver(this.properties, this.prefix, this.poolName)
+			.resolve(connection.statementTimeout());
 		return new DatabridgeSettings(connection, pool, startup(), health(), slowQueryThreshold(),
-				PropertyChecks.requireNotNegative("databridge.credentials.cache-time",
+				PropertyChecks.requireNotNegative(property("credentials.cache-time"),
 						this.properties.getCredentials().getCacheTime(), "1m (the default)"),
 				replicas(connection, pool));
 	}
 
 	private List<DatabridgeSettings.Replica> replicas(ConnectionSettings primary, PoolSettings pool) {
-		List<DatabridgeProperties.Replica> replicas = this.properties.getReplicas();
+		List<DatabaseProperties.Replica> replicas = this.properties.getReplicas();
 		List<DatabridgeSettings.Replica> resolved = new ArrayList<>(replicas.size());
 		for (int i = 0; i < replicas.size(); i++) {
-			DatabridgeProperties.Replica replica = replicas.get(i);
-			String prefix = "databridge.replicas[" + i + "]";
+			DatabaseProperties.Replica replica = replicas.get(i);
+			String prefix = property("replicas") + "[" + i + "]";
 			ConnectionSettings connection = replicaConnection(prefix + ".url", replica.getUrl(), primary);
 			int size = (replica.getSize() != null) ? replica.getSize() : pool.size();
 			if (size < 1) {
 				throw new InvalidDatabridgePropertyException(prefix + ".size", size,
 						"A read replica's pool needs at least one connection.",
-						"Set " + prefix + ".size to 1 or more, or leave it out to use databridge.pool.size.");
+						"Set " + prefix + ".size to 1 or more, or leave it out to use " + property("pool.size") + ".");
 			}
 			Duration acquireTimeout = PropertyChecks.requirePositive(prefix + ".acquire-timeout",
 					replica.getAcquireTimeout(), "2s");
@@ -77,7 +120,7 @@ final class DatabridgeSettingsResolver {
 	private ConnectionSettings replicaConnection(String property, @Nullable String url, ConnectionSettings primary) {
 		if (url == null || url.isBlank()) {
 			throw new InvalidDatabridgePropertyException(property, url, "A read replica needs a URL.",
-					"Set " + property + " to the replica's URL, in any dialect databridge.url accepts.");
+					"Set " + property + " to the replica's URL, in any dialect " + property("url") + " accepts.");
 		}
 		DatabaseUrl parsed;
 		try {
@@ -90,11 +133,10 @@ final class DatabridgeSettingsResolver {
 		String username = (parsed.username() != null) ? null : primary.username();
 		String password = (parsed.password() != null) ? null : primary.password();
 		try {
-			return new ConnectionSettingsResolver(this.properties, this.applicationName)
-				.resolve(new ReplicaDetails(url, username, password));
+			return connectionResolver().resolve(new ReplicaDetails(url, username, password));
 		}
 		catch (InvalidDatabridgePropertyException ex) {
-			if (!"databridge.url".equals(ex.getProperty())) {
+			if (!property("url").equals(ex.getProperty())) {
 				throw ex;
 			}
 			throw new InvalidDatabridgePropertyException(property, ex.getValue(), ex.getReason(), ex.getAction(), ex);
@@ -141,22 +183,30 @@ final class DatabridgeSettingsResolver {
 
 	}
 
+	private ConnectionSettingsResolver connectionResolver() {
+		return new ConnectionSettingsResolver(this.properties, this.prefix, this.poolName, this.applicationName);
+	}
+
+	private String property(String key) {
+		return this.prefix + "." + key;
+	}
+
 	private DatabridgeSettings.Startup startup() {
-		DatabridgeProperties.Startup startup = this.properties.getStartup();
+		DatabaseProperties.Startup startup = this.properties.getStartup();
 		return new DatabridgeSettings.Startup(startup.getMode(),
-				PropertyChecks.requirePositive("databridge.startup.timeout", startup.getTimeout(), "60s"),
+				PropertyChecks.requirePositive(property("startup.timeout"), startup.getTimeout(), "60s"),
 				startup.getCapacityCheck());
 	}
 
 	private DatabridgeSettings.Health health() {
-		DatabridgeProperties.Health health = this.properties.getHealth();
-		PropertyChecks.requirePositive("databridge.health.timeout", health.getTimeout(), "2s");
-		PropertyChecks.requireNotNegative("databridge.health.cache-time", health.getCacheTime(), "1s (the default)");
+		DatabaseProperties.Health health = this.properties.getHealth();
+		PropertyChecks.requirePositive(property("health.timeout"), health.getTimeout(), "2s");
+		PropertyChecks.requireNotNegative(property("health.cache-time"), health.getCacheTime(), "1s (the default)");
 		return new DatabridgeSettings.Health(health.getMode(), health.getTimeout(), health.getCacheTime());
 	}
 
 	private @Nullable Duration slowQueryThreshold() {
-		Duration threshold = this.properties.getObservability().getSlowQueryThreshold();
+		Duration threshold = this.root.getObservability().getSlowQueryThreshold();
 		return (threshold != null)
 				? PropertyChecks.requirePositive("databridge.observability.slow-query-threshold", threshold, "500ms")
 				: null;

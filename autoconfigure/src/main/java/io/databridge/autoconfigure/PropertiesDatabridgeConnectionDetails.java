@@ -3,15 +3,16 @@ package io.databridge.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link DatabridgeConnectionDetails} read from {@link DatabridgeProperties}.
+ * {@link DatabridgeConnectionDetails} read from a database's properties: the top level of
+ * {@link DatabridgeProperties}, or an entry of {@code databridge.databases}.
  *
  * @author Databridge team
  */
 class PropertiesDatabridgeConnectionDetails implements DatabridgeConnectionDetails {
 
-	private final DatabridgeProperties properties;
+	private final DatabaseProperties properties;
 
-	PropertiesDatabridgeConnectionDetails(DatabridgeProperties properties) {
+	PropertiesDatabridgeConnectionDetails(DatabaseProperties properties) {
 		this.properties = properties;
 	}
 

@@ -92,7 +92,8 @@ final class UnknownPropertiesCheck {
 			}
 			String name = prefix + "." + kebabCase(descriptor.getName());
 			Class<?> propertyType = descriptor.getPropertyType();
-			if (propertyType.getName().startsWith(DatabridgeProperties.class.getName())) {
+			Class<?> enclosing = propertyType.getEnclosingClass();
+			if (enclosing == DatabaseProperties.class || enclosing == DatabridgeProperties.class) {
 				collect(name, propertyType, names);
 			}
 			else {

@@ -1,5 +1,6 @@
 package io.databridge.metrics;
 
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 import io.databridge.pool.DatabridgeConnectionPool;
@@ -15,7 +16,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * also {@value #OTEL_COUNT} (tagged {@value #OTEL_STATE} {@code used} or {@code idle}),
  * {@value #OTEL_MAX}, {@value #OTEL_IDLE_MIN}, {@value #OTEL_IDLE_MAX} and
  * {@value #OTEL_PENDING}, tagged {@value #OTEL_POOL_NAME}. Gauges read the pool when
- * scraped; nothing is recorded per acquisition. The pool's read replicas get the same
+ * scraped; nothing is recorded per acquisition. Each pool's read replicas get the same
  * gauges, tagged with their own pool names.
  *
  * @author Databridge team
@@ -61,25 +62,28 @@ public final class PoolGauges implements MeterBinder {
 
 	static final String OTEL_PENDING = "db.client.connection.pending_requests";
 
-	private final DatabridgeConnectionPool pool;
+	private final List<DatabridgeConnectionPool> pools;
 
 	private final boolean openTelemetryNames;
 
 	/**
-	 * Creates gauges for the given pool.
-	 * @param pool the pool
+	 * Creates gauges for the given pools: the primary database's and those of the
+	 * databases under {@code databridge.databases}.
+	 * @param pools the pools
 	 * @param openTelemetryNames whether to publish under the OpenTelemetry names too
 	 */
-	public PoolGauges(DatabridgeConnectionPool pool, boolean openTelemetryNames) {
-		this.pool = pool;
+	public PoolGauges(List<DatabridgeConnectionPool> pools, boolean openTelemetryNames) {
+		this.pools = List.copyOf(pools);
 		this.openTelemetryNames = openTelemetryNames;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		bindTo(registry, this.pool);
-		for (DatabridgeConnectionPool replica : this.pool.getReadReplicas()) {
-			bindTo(registry, replica);
+		for (DatabridgeConnectionPool pool : this.pools) {
+			bindTo(registry, pool);
+			for (DatabridgeConnectionPool replica : pool.getReadReplicas()) {
+				bindTo(registry, replica);
+			}
 		}
 	}
 

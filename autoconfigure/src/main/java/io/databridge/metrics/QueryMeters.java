@@ -1,5 +1,7 @@
 package io.databridge.metrics;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -40,75 +42,99 @@ public final class QueryMeters implements QueryListener {
 
 	private final MeterRegistry registry;
 
-	private final Tags tags;
+	private final boolean openTelemetryNames;
 
-	private final @Nullable Tags openTelemetryTags;
-
-	private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(OPERATIONS.length * OUTCOMES.length);
-
-	private final AtomicReferenceArray<Timer> openTelemetrySuccessTimers = new AtomicReferenceArray<>(
-			OPERATIONS.length);
+	private final Map<QueryTarget, TargetTimers> targets = new ConcurrentHashMap<>();
 
 	/**
-	 * Creates the meters of a pool's statements.
+	 * Creates the meters of the statements of every pool whose statements are reported to
+	 * it; each execution's {@link QueryExecution#getTarget() target} gives its tags.
 	 * @param registry the registry
-	 * @param target the database the statements run against
 	 * @param openTelemetryNames whether to record under the OpenTelemetry name too
 	 */
-	public QueryMeters(MeterRegistry registry, QueryTarget target, boolean openTelemetryNames) {
+	public QueryMeters(MeterRegistry registry, boolean openTelemetryNames) {
 		this.registry = registry;
-		this.tags = Tags.of("pool", target.poolName());
-		this.openTelemetryTags = openTelemetryNames
-				? Tags.of("db.system.name", "postgresql", "db.namespace", target.database(), "server.address",
-						target.serverAddress(), "server.port", String.valueOf(target.serverPort()))
-				: null;
+		this.openTelemetryNames = openTelemetryNames;
 	}
 
 	@Override
 	public void finished(QueryExecution execution) {
-		QueryOperation operation = execution.getOperation();
-		QueryOutcome outcome = execution.getOutcome();
-		timer(operation, outcome).record(execution.getDurationNanos(), TimeUnit.NANOSECONDS);
-		if (this.openTelemetryTags != null) {
-			openTelemetryTimer(operation, execution.getError()).record(execution.getDurationNanos(),
-					TimeUnit.NANOSECONDS);
+		QueryTarget target = execution.getTarget();
+		TargetTimers timers = this.targets.get(target);
+		if (timers == null) {
+			timers = this.targets.computeIfAbsent(target, TargetTimers::new);
 		}
+		timers.record(execution);
 	}
 
-	private Timer timer(QueryOperation operation, QueryOutcome outcome) {
-		int index = operation.ordinal() * OUTCOMES.length + outcome.ordinal();
-		Timer timer = this.timers.get(index);
-		if (timer == null) {
-			timer = Timer.builder(QUERY)
-				.description("Time from executing a statement until its results were read")
-				.tags(this.tags)
-				.tag("operation", operation.tagValue())
-				.tag("outcome", outcome.name().toLowerCase())
-				.register(this.registry);
-			this.timers.set(index, timer);
-		}
-		return timer;
-	}
+	/**
+	 * The timers of one pool's statements, registered on first use.
+	 */
+	private final class TargetTimers {
 
-	private Timer openTelemetryTimer(QueryOperation operation, @Nullable Throwable error) {
-		if (error != null) {
-			return openTelemetryTimer(operation, DatabaseError.of(error).errorType());
-		}
-		Timer timer = this.openTelemetrySuccessTimers.get(operation.ordinal());
-		if (timer == null) {
-			timer = openTelemetryTimer(operation, "");
-			this.openTelemetrySuccessTimers.set(operation.ordinal(), timer);
-		}
-		return timer;
-	}
+		private final Tags tags;
 
-	private Timer openTelemetryTimer(QueryOperation operation, String errorType) {
-		return Timer.builder(OTEL_DURATION)
-			.description("Duration of database client operations")
-			.tags(this.openTelemetryTags)
-			.tag("db.operation.name", operation.tagValue())
-			.tag("error.type", errorType)
-			.register(this.registry);
+		private final @Nullable Tags openTelemetryTags;
+
+		private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(
+				OPERATIONS.length * OUTCOMES.length);
+
+		private final AtomicReferenceArray<Timer> openTelemetrySuccessTimers = new AtomicReferenceArray<>(
+				OPERATIONS.length);
+
+		TargetTimers(QueryTarget target) {
+			this.tags = Tags.of("pool", target.poolName());
+			this.openTelemetryTags = QueryMeters.this.openTelemetryNames
+					? Tags.of("db.system.name", "postgresql", "db.namespace", target.database(), "server.address",
+							target.serverAddress(), "server.port", String.valueOf(target.serverPort()))
+					: null;
+		}
+
+		void record(QueryExecution execution) {
+			QueryOperation operation = execution.getOperation();
+			timer(operation, execution.getOutcome()).record(execution.getDurationNanos(), TimeUnit.NANOSECONDS);
+			if (this.openTelemetryTags != null) {
+				openTelemetryTimer(operation, execution.getError()).record(execution.getDurationNanos(),
+						TimeUnit.NANOSECONDS);
+			}
+		}
+
+		private Timer timer(QueryOperation operation, QueryOutcome outcome) {
+			int index = operation.ordinal() * OUTCOMES.length + outcome.ordinal();
+			Timer timer = this.timers.get(index);
+			if (timer == null) {
+				timer = Timer.builder(QUERY)
+					.description("Time from executing a statement until its results were read")
+					.tags(this.tags)
+					.tag("operation", operation.tagValue())
+					.tag("outcome", outcome.name().toLowerCase())
+					.register(QueryMeters.this.registry);
+				this.timers.set(index, timer);
+			}
+			return timer;
+		}
+
+		private Timer openTelemetryTimer(QueryOperation operation, @Nullable Throwable error) {
+			if (error != null) {
+				return openTelemetryTimer(operation, DatabaseError.of(error).errorType());
+			}
+			Timer timer = this.openTelemetrySuccessTimers.get(operation.ordinal());
+			if (timer == null) {
+				timer = openTelemetryTimer(operation, "");
+				this.openTelemetrySuccessTimers.set(operation.ordinal(), timer);
+			}
+			return timer;
+		}
+
+		private Timer openTelemetryTimer(QueryOperation operation, String errorType) {
+			return Timer.builder(OTEL_DURATION)
+				.description("Duration of database client operations")
+				.tags(this.openTelemetryTags)
+				.tag("db.operation.name", operation.tagValue())
+				.tag("error.type", errorType)
+				.register(QueryMeters.this.registry);
+		}
+
 	}
 
 }

@@ -2,7 +2,6 @@ package io.databridge.observation;
 
 import io.databridge.query.QueryExecution;
 import io.databridge.query.QueryListener;
-import io.databridge.query.QueryTarget;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -29,8 +28,6 @@ public final class ObservationQueryListener implements QueryListener {
 
 	private final ObservationRegistry registry;
 
-	private final QueryTarget target;
-
 	private final boolean includeQueryText;
 
 	private final @Nullable QueryObservationConvention convention;
@@ -38,21 +35,20 @@ public final class ObservationQueryListener implements QueryListener {
 	/**
 	 * Creates a listener.
 	 * @param registry the registry that receives the observations
-	 * @param target the database the statements run against
 	 * @param includeQueryText whether the SQL text, literals masked, is recorded
 	 * @param convention a convention that replaces the default, or {@code null}
 	 */
-	public ObservationQueryListener(ObservationRegistry registry, QueryTarget target, boolean includeQueryText,
+	public ObservationQueryListener(ObservationRegistry registry, boolean includeQueryText,
 			@Nullable QueryObservationConvention convention) {
 		this.registry = registry;
-		this.target = target;
 		this.includeQueryText = includeQueryText;
 		this.convention = convention;
 	}
 
 	@Override
 	public void started(QueryExecution execution) {
-		QueryObservationContext context = new QueryObservationContext(execution, this.target, this.includeQueryText);
+		QueryObservationContext context = new QueryObservationContext(execution, execution.getTarget(),
+				this.includeQueryText);
 		Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context,
 				this.registry);
 		Observation parent = execution.getContext().getOrDefault(CONTEXT_KEY, null);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ValidationDepth;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,10 +24,19 @@ final class ConnectionValidator {
 
 	private final PoolSettings settings;
 
-	ConnectionValidator(PoolSettings settings) {
+	private final boolean writableOnly;
+
+	/**
+	 * Creates a validator.
+	 * @param settings the pool settings
+	 * @param writableOnly whether a connection is usable only while its server accepts
+	 * writes, which a round-trip check then asks
+	 */
+	ConnectionValidator(PoolSettings settings, boolean writableOnly) {
 		this.mode = settings.validation();
 		this.intervalNanos = settings.validationInterval().toNanos();
 		this.settings = settings;
+		this.writableOnly = writableOnly;
 	}
 
 	/**
@@ -49,7 +59,24 @@ final class ConnectionValidator {
 	}
 
 	private Mono<Boolean> ping(PoolEntry entry) {
-		return ping(entry.connection(), this.settings.validationTimeout());
+		return this.writableOnly ? acceptsWrites(entry.connection(), this.settings.validationTimeout())
+				: ping(entry.connection(), this.settings.validationTimeout());
+	}
+
+	/**
+	 * Asks the server of a connection whether it accepts writes: one round trip, like a
+	 * ping, that also finds a server made read-only or demoted to a standby.
+	 * @param connection the connection
+	 * @param timeout how long the answer may take
+	 * @return whether the server answered in time that it accepts writes, never an error
+	 */
+	static Mono<Boolean> acceptsWrites(Connection connection, Duration timeout) {
+		return Flux.from(connection.createStatement("SHOW transaction_read_only").execute())
+			.concatMap((result) -> result.map((row, metadata) -> "off".equals(row.get(0, String.class))))
+			.reduce(Boolean::logicalAnd)
+			.defaultIfEmpty(false)
+			.timeout(timeout, Mono.just(false))
+			.onErrorReturn(false);
 	}
 
 	/**

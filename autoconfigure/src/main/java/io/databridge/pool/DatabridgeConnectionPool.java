@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.databridge.error.DatabaseError;
+import io.databridge.error.ServerMessage;
 import io.databridge.query.QueryExecution;
 import io.databridge.query.QueryInstrumentation;
 import io.r2dbc.spi.Closeable;
@@ -98,6 +99,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private final @Nullable ReadReplicas replicas;
 
+	private final boolean writableOnly;
+
 	private final Acquire.Unclaimed unclaimed = new Acquire.Unclaimed(this::releaseDropped);
 
 	private final Deadlines deadlines = new Deadlines(Schedulers.parallel(), System::nanoTime);
@@ -116,7 +119,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		this.entries = ConcurrentHashMap.newKeySet();
 		this.refiller = new PoolRefiller(Mono.defer(this::warmup));
 		this.pool = connections(builder.driver);
-		this.validator = new ConnectionValidator(this.settings);
+		this.writableOnly = builder.writableOnly;
+		this.validator = new ConnectionValidator(this.settings, this.writableOnly);
 		this.leakDetector = new LeakDetector(this.settings.name(), this.settings.leakDetectionThreshold(),
 				this.listener::leakSuspected);
 		this.gracefulShutdown = new GracefulShutdown(() -> this.pool.metrics().acquiredSize());
@@ -159,7 +163,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	@Override
 	public Mono<Connection> create() {
-		return acquire(this.instrumentation);
+		return acquire(true);
 	}
 
 	/**
@@ -168,25 +172,25 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 	 * @return the connection
 	 */
 	public Mono<Connection> createUnobserved() {
-		return acquire(QueryInstrumentation.NONE);
+		return acquire(false);
 	}
 
-	private Mono<Connection> acquire(QueryInstrumentation instrumentation) {
+	private Mono<Connection> acquire(boolean observed) {
 		ReadReplicas replicas = this.replicas;
 		if (replicas == null) {
-			return acquireOwn(instrumentation);
+			return acquireOwn(observed);
 		}
 		return Mono.deferContextual((context) -> ReadOnlyTransactions.isMarked(context)
-				? replicas.acquire(instrumentation, () -> acquireOwn(instrumentation)) : acquireOwn(instrumentation));
+				? replicas.acquire(observed, () -> acquireOwn(observed)) : acquireOwn(observed));
 	}
 
 	/**
 	 * Hands out one of this pool's own connections, never a replica's.
-	 * @param instrumentation instruments the statements of the connection handed out
+	 * @param observed whether its statements are reported to this pool's query listeners
 	 * @return the connection
 	 */
-	Mono<Connection> acquireOwn(QueryInstrumentation instrumentation) {
-		return new Acquire(this, instrumentation);
+	Mono<Connection> acquireOwn(boolean observed) {
+		return new Acquire(this, observed ? this.instrumentation : QueryInstrumentation.NONE);
 	}
 
 	/**
@@ -335,6 +339,40 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		if (this.namedStatementsRetired.compareAndSet(false, true)) {
 			this.listener.namedStatementsConflicted(error);
 			this.entries.forEach(PoolEntry::markRetired);
+		}
+	}
+
+	/**
+	 * Returns whether this pool's connections must go to a server that accepts writes
+	 * ({@code target_session_attrs=read-write} or {@code primary}).
+	 * @return whether only a writable server will do
+	 */
+	boolean isWritableOnly() {
+		return this.writableOnly;
+	}
+
+	/**
+	 * Takes the sign that the server of a pool whose connections must accept writes
+	 * refused a write as read-only outside a read-only transaction: it was made read-only
+	 * or demoted to a standby since the connections opened. Retires every connection open
+	 * now, so that each is closed when it is given back or found idle, and the
+	 * connections opened in their place find the server that accepts writes now.
+	 * @param error the server's error
+	 */
+	void writeRefusedAsReadOnly(Throwable error) {
+		int retired = 0;
+		for (PoolEntry entry : this.entries) {
+			if (!entry.isRetired()) {
+				entry.markRetired();
+				retired++;
+			}
+		}
+		if (retired > 0) {
+			ServerMessage message = ServerMessage.of(error);
+			logger.warn("[" + this.settings.name() + "] The server refused a write as read-only ("
+					+ ((message != null) ? message.quote() : DatabaseError.of(error).describe())
+					+ "), though this pool's connections must accept writes; retiring " + retired
+					+ " connection(s) so that new ones go to the server that accepts writes");
 		}
 	}
 
@@ -524,6 +562,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 		private final List<ReplicaPool> replicas = new ArrayList<>();
 
+		private boolean writableOnly;
+
 		private Builder(ConnectionFactory driver, PoolSettings settings) {
 			this.driver = driver;
 			this.settings = settings;
@@ -563,6 +603,21 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 		 */
 		public Builder readReplica(DatabridgeConnectionPool replica, @Nullable Duration maxLag) {
 			this.replicas.add(new ReplicaPool(replica, maxLag));
+			return this;
+		}
+
+		/**
+		 * Sets whether the connections must go to a server that accepts writes, as with
+		 * {@code target_session_attrs=read-write}: a connection found read-only when
+		 * validated is closed, and a write refused as read-only (SQLSTATE 25006) outside
+		 * a read-only transaction retires every connection open, so that the pool reopens
+		 * them where writes are accepted now (after a failover, say). {@code false} by
+		 * default.
+		 * @param writableOnly whether only a writable server will do
+		 * @return this builder
+		 */
+		public Builder writableOnly(boolean writableOnly) {
+			this.writableOnly = writableOnly;
 			return this;
 		}
 

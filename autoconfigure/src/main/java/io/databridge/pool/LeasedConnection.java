@@ -46,6 +46,12 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	private static final Object WATCHDOG = new Object();
 
+	/**
+	 * The SQLSTATE of a write refused in a read-only transaction, which is what every
+	 * transaction is on a server in recovery or with default_transaction_read_only on.
+	 */
+	private static final String READ_ONLY_SQL_TRANSACTION = "25006";
+
 	private final PooledRef<PoolEntry> ref;
 
 	private final Connection delegate;
@@ -67,6 +73,12 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 	private volatile @Nullable DrainWait drainWait;
 
 	private volatile boolean unanswered;
+
+	/**
+	 * Whether a transaction begun read-only is open, in which a write refused as
+	 * read-only is the application's mistake, not the server's change of role.
+	 */
+	private volatile boolean inReadOnlyTransaction;
 
 	LeasedConnection(PooledRef<PoolEntry> ref, DatabridgeConnectionPool pool, QueryInstrumentation instrumentation,
 			long acquiredNanos, LeakDetector.@Nullable AcquisitionSite site) {
@@ -186,11 +198,13 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	@Override
 	public Publisher<Void> beginTransaction() {
+		this.inReadOnlyTransaction = false;
 		return whenOpen(() -> beginning(this.delegate.beginTransaction()));
 	}
 
 	@Override
 	public Publisher<Void> beginTransaction(TransactionDefinition definition) {
+		this.inReadOnlyTransaction = Boolean.TRUE.equals(definition.getAttribute(TransactionDefinition.READ_ONLY));
 		return whenOpen(() -> beginning(this.delegate.beginTransaction(definition)));
 	}
 
@@ -208,11 +222,13 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 
 	@Override
 	public Publisher<Void> commitTransaction() {
+		this.inReadOnlyTransaction = false;
 		return whenOpen(() -> watched(this.delegate.commitTransaction()));
 	}
 
 	@Override
 	public Publisher<Void> rollbackTransaction() {
+		this.inReadOnlyTransaction = false;
 		return whenOpen(() -> watched(this.delegate.rollbackTransaction()));
 	}
 
@@ -237,6 +253,10 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 		if (NamedStatementConflict.isCausedBy(error)) {
 			this.ref.poolable().markBroken();
 			this.pool.namedStatementsConflicted(error);
+		}
+		if (!this.inReadOnlyTransaction && this.pool.isWritableOnly()
+				&& READ_ONLY_SQL_TRANSACTION.equals(DatabaseError.of(error).sqlState())) {
+			this.pool.writeRefusedAsReadOnly(error);
 		}
 	}
 

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.databridge.error.DatabaseError;
-import io.databridge.query.QueryInstrumentation;
 import io.r2dbc.spi.Connection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -80,16 +79,17 @@ final class ReadReplicas {
 	/**
 	 * Hands out a replica's connection for a read-only transaction, or the primary's when
 	 * no replica can serve it.
-	 * @param instrumentation instruments the statements of the connection handed out
+	 * @param observed whether its statements are reported to the query listeners, under
+	 * the name of the pool that runs them
 	 * @param primary acquires from the primary
 	 * @return the connection
 	 */
-	Mono<Connection> acquire(QueryInstrumentation instrumentation, Supplier<Mono<Connection>> primary) {
+	Mono<Connection> acquire(boolean observed, Supplier<Mono<Connection>> primary) {
 		Replica replica = pick();
 		if (replica == null) {
 			return primary.get();
 		}
-		return replica.pool.acquireOwn(instrumentation)
+		return replica.pool.acquireOwn(observed)
 			.doOnNext((connection) -> replica.answered())
 			.onErrorResume((ex) -> !(ex instanceof PoolClosedException), (ex) -> {
 				replica.failed(ex);

@@ -13,6 +13,8 @@ import reactor.util.context.ContextView;
  */
 public final class QueryExecution {
 
+	private final QueryTarget target;
+
 	private final String sql;
 
 	private final QueryOperation operation;
@@ -29,11 +31,21 @@ public final class QueryExecution {
 
 	private @Nullable Object @Nullable [] attributes;
 
-	QueryExecution(String sql, QueryOperation operation, long startNanos, ContextView context) {
+	QueryExecution(QueryTarget target, String sql, QueryOperation operation, long startNanos, ContextView context) {
+		this.target = target;
 		this.sql = sql;
 		this.operation = operation;
 		this.startNanos = startNanos;
 		this.context = context;
+	}
+
+	/**
+	 * Returns the pool and database the statement runs against: the primary's, a read
+	 * replica's or a named database's.
+	 * @return the target
+	 */
+	public QueryTarget getTarget() {
+		return this.target;
 	}
 
 	/**

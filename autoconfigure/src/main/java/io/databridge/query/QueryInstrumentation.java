@@ -27,9 +27,11 @@ public final class QueryInstrumentation {
 	 * wrapped, since {@link #withOwner(QueryListener, IoThread)} adds the connection's
 	 * own listener; only a statement instrumented without an owner is left as it is.
 	 */
-	public static final QueryInstrumentation NONE = new QueryInstrumentation(List.of());
+	public static final QueryInstrumentation NONE = new QueryInstrumentation(QueryTarget.UNNAMED, List.of());
 
 	private static final Log logger = LogFactory.getLog(QueryInstrumentation.class);
+
+	private final QueryTarget target;
 
 	private final QueryListener[] listeners;
 
@@ -38,15 +40,19 @@ public final class QueryInstrumentation {
 	private final @Nullable IoThread ioThread;
 
 	/**
-	 * Creates an instrumentation that reports to the given listeners, in order.
+	 * Creates an instrumentation that reports a pool's statements to the given listeners,
+	 * in order.
+	 * @param target the pool and database the statements run against, which each
+	 * {@link QueryExecution} names
 	 * @param listeners the listeners
 	 */
-	public QueryInstrumentation(List<? extends QueryListener> listeners) {
-		this(listeners.toArray(QueryListener[]::new), null, null);
+	public QueryInstrumentation(QueryTarget target, List<? extends QueryListener> listeners) {
+		this(target, listeners.toArray(QueryListener[]::new), null, null);
 	}
 
-	private QueryInstrumentation(QueryListener[] listeners, @Nullable QueryListener owner,
+	private QueryInstrumentation(QueryTarget target, QueryListener[] listeners, @Nullable QueryListener owner,
 			@Nullable IoThread ioThread) {
+		this.target = target;
 		this.listeners = listeners;
 		this.owner = owner;
 		this.ioThread = ioThread;
@@ -64,7 +70,7 @@ public final class QueryInstrumentation {
 	 * @return the instrumentation, which always wraps statements
 	 */
 	public QueryInstrumentation withOwner(QueryListener owner, @Nullable IoThread ioThread) {
-		return new QueryInstrumentation(this.listeners, owner, ioThread);
+		return new QueryInstrumentation(this.target, this.listeners, owner, ioThread);
 	}
 
 	/**
@@ -96,7 +102,7 @@ public final class QueryInstrumentation {
 
 	Flux<Result> execute(String sql, QueryOperation operation, Publisher<? extends Result> results,
 			ContextView context) {
-		QueryExecution execution = new QueryExecution(sql, operation, System.nanoTime(), context);
+		QueryExecution execution = new QueryExecution(this.target, sql, operation, System.nanoTime(), context);
 		for (QueryListener listener : this.listeners) {
 			started(listener, execution);
 		}

@@ -12,4 +12,10 @@ package io.databridge.query;
  */
 public record QueryTarget(String poolName, String database, String serverAddress, int serverPort) {
 
+	/**
+	 * The target of statements run outside any named pool, such as those of a pool built
+	 * without instrumentation.
+	 */
+	public static final QueryTarget UNNAMED = new QueryTarget("unnamed", "", "", 0);
+
 }

@@ -7,7 +7,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Logs, once at WARN, each execution that took at least the threshold, with its duration
- * and its SQL with literal values masked. Bound parameter values are never logged.
+ * and its SQL with literal values masked, after the name of the pool it ran on. Bound
+ * parameter values are never logged.
  *
  * @author Databridge team
  */
@@ -17,21 +18,17 @@ public final class SlowQueryLogger implements QueryListener {
 
 	private final Log logger;
 
-	private final String poolName;
-
 	private final long thresholdNanos;
 
 	/**
-	 * Creates a logger for the given pool.
-	 * @param poolName the pool name that starts each line
+	 * Creates a logger.
 	 * @param threshold the duration from which an execution is logged
 	 */
-	public SlowQueryLogger(String poolName, Duration threshold) {
-		this(poolName, threshold, LogFactory.getLog(SlowQueryLogger.class));
+	public SlowQueryLogger(Duration threshold) {
+		this(threshold, LogFactory.getLog(SlowQueryLogger.class));
 	}
 
-	SlowQueryLogger(String poolName, Duration threshold, Log logger) {
-		this.poolName = poolName;
+	SlowQueryLogger(Duration threshold, Log logger) {
 		this.thresholdNanos = threshold.toNanos();
 		this.logger = logger;
 	}
@@ -44,8 +41,9 @@ public final class SlowQueryLogger implements QueryListener {
 	}
 
 	private String describe(QueryExecution execution) {
-		return "[" + this.poolName + "] Slow query: " + millis(execution.getDurationNanos()) + " ms (threshold "
-				+ millis(this.thresholdNanos) + " ms, " + execution.getOutcome().name().toLowerCase() + "): "
+		return "[" + execution.getTarget().poolName() + "] Slow query: " + millis(execution.getDurationNanos())
+				+ " ms (threshold " + millis(this.thresholdNanos) + " ms, "
+				+ execution.getOutcome().name().toLowerCase() + "): "
 				+ SqlMasker.abbreviate(SqlMasker.mask(execution.getSql()), MAX_SQL_LENGTH);
 	}
 

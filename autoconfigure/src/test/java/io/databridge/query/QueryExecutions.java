@@ -14,11 +14,17 @@ public final class QueryExecutions {
 	}
 
 	/**
-	 * Returns a running execution of {@code SELECT 1} with an empty context.
+	 * The target of the executions made here.
+	 */
+	public static final QueryTarget TARGET = new QueryTarget("orders", "shop", "localhost", 5432);
+
+	/**
+	 * Returns a running execution of {@code SELECT 1} on {@link #TARGET} with an empty
+	 * context.
 	 * @return the execution
 	 */
 	public static QueryExecution select() {
-		return new QueryExecution("SELECT 1", QueryOperation.SELECT, System.nanoTime(), Context.empty());
+		return new QueryExecution(TARGET, "SELECT 1", QueryOperation.SELECT, System.nanoTime(), Context.empty());
 	}
 
 }

@@ -11,10 +11,12 @@ import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration
 import io.databridge.health.DatabridgeHealthIndicator;
 import io.databridge.health.HealthCheckMode;
 import io.databridge.metrics.PoolGauges;
+import io.databridge.metrics.QueryMeters;
 import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.ReadOnlyTransactions;
 import io.databridge.test.RestartablePostgres;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,7 +123,18 @@ class ReadReplicaIntegrationTests {
 				.isEqualTo(1 + 10);
 			assertThat(registry.get("databridge.connections.max").tag("pool", "databridge").gauge().value())
 				.isEqualTo(2 + 10);
+			long onReplica = statements(registry, "databridge-replica-1");
+			long onPrimary = statements(registry, "databridge");
+			for (int i = 0; i < 3; i++) {
+				assertThat(inRecovery(client).contextWrite(ReadOnlyTransactions::mark).block(TIMEOUT)).isTrue();
+			}
+			assertThat(statements(registry, "databridge-replica-1")).isEqualTo(onReplica + 3);
+			assertThat(statements(registry, "databridge")).isEqualTo(onPrimary);
 		});
+	}
+
+	private static long statements(MeterRegistry registry, String pool) {
+		return registry.find(QueryMeters.QUERY).tag("pool", pool).timers().stream().mapToLong(Timer::count).sum();
 	}
 
 	@Test

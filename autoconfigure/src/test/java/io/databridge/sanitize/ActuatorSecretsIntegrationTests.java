@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
+import io.databridge.autoconfigure.DatabridgeDatabasesAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeSanitizingAutoConfiguration;
 import io.databridge.test.TestDatabase;
 import io.databridge.test.UrlEncoding;
@@ -37,6 +38,8 @@ class ActuatorSecretsIntegrationTests {
 
 	private static final String REPLICA_PASSWORD = "Repl1ca:Pa55@word";
 
+	private static final String NAMED_PASSWORD = "N4med:Pa55@word/%";
+
 	private final TestDatabase database = TestDatabase.get();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -61,6 +64,7 @@ class ActuatorSecretsIntegrationTests {
 				assertThat(context).hasNotFailed();
 				List<String> shown = new ArrayList<>();
 				shown.addAll(environment(context));
+				assertThat(shown).anyMatch((line) -> line.startsWith("DATABRIDGE_PASSWORD=******"));
 				shown.addAll(configurationProperties(context));
 				assertThat(String.join("\n", shown)).contains(user + ":****@" + this.database.host())
 					.doesNotContain(PASSWORD)
@@ -71,6 +75,37 @@ class ActuatorSecretsIntegrationTests {
 			});
 	}
 
+	@Test
+	void passwordsOfANamedDatabaseAreShownNowhere() {
+		String user = this.database.createUser(NAMED_PASSWORD);
+		String url = "postgresql://" + user + ":" + UrlEncoding.percentEncode(NAMED_PASSWORD) + "@"
+				+ this.database.host() + ":" + this.database.port() + "/" + this.database.database();
+		String primaryUser = this.database.createUser("Pr1mary-only");
+		String primaryUrl = "postgresql://" + primaryUser + ":Pr1mary-only@" + this.database.host() + ":"
+				+ this.database.port() + "/" + this.database.database();
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DatabridgeDatabasesAutoConfiguration.class))
+			.withPropertyValues("databridge.url=" + primaryUrl, "databridge.databases.reports.url=" + url,
+					"databridge.databases.reports.password=" + NAMED_PASSWORD,
+					"databridge.databases.reports.ssl.key-password=K3y-" + NAMED_PASSWORD,
+					"databridge.databases.reports.pool.size=1",
+					"databridge.databases.reports.replicas[0].url=postgresql://reader:"
+							+ UrlEncoding.percentEncode(REPLICA_PASSWORD) + "@db.invalid:5432/reports",
+					"app.copied-secret=before-" + NAMED_PASSWORD + "-after")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("reportsConnectionFactory");
+				List<String> shown = new ArrayList<>();
+				shown.addAll(environment(context));
+				shown.addAll(configurationProperties(context));
+				assertThat(String.join("\n", shown)).contains(user + ":****@" + this.database.host())
+					.contains("reader:****@db.invalid")
+					.contains("app.copied-secret=******")
+					.doesNotContain(NAMED_PASSWORD)
+					.doesNotContain(UrlEncoding.percentEncode(NAMED_PASSWORD))
+					.doesNotContain(REPLICA_PASSWORD)
+					.doesNotContain(UrlEncoding.percentEncode(REPLICA_PASSWORD));
+			});
+	}
+
 	private static List<String> environment(AssertableApplicationContext context) {
 		EnvironmentEndpoint endpoint = new EnvironmentEndpoint(context.getEnvironment(), sanitizingFunctions(context),
 				Show.ALWAYS);
@@ -78,7 +113,6 @@ class ActuatorSecretsIntegrationTests {
 		for (PropertySourceDescriptor source : endpoint.environment(null).getPropertySources()) {
 			source.getProperties().forEach((key, value) -> shown.add(key + "=" + value.getValue()));
 		}
-		assertThat(shown).anyMatch((line) -> line.startsWith("DATABRIDGE_PASSWORD=******"));
 		return shown;
 	}
 
