@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.databridge.error.DatabaseError;
 import io.databridge.error.NamedStatementConflict;
 import io.databridge.query.QueryExecution;
+import io.databridge.query.IoThread;
 import io.databridge.query.QueryInstrumentation;
 import io.databridge.query.QueryListener;
 import io.databridge.query.QueryOutcome;
@@ -125,7 +126,10 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 	 * Makes sure the server has answered a statement cancelled before its first answer
 	 * arrived: whether the driver had sent it is not known, so a ping is queued behind
 	 * it, and its reply, within the drain timeout, shows the connection free. Without
-	 * one, the connection is marked undrained.
+	 * one, the connection is marked undrained. The ping starts on the connection's I/O
+	 * thread, after the tasks already queued there, among which may be the demand that
+	 * sends the cancelled statement: started from here, it could reach the server first
+	 * and find the connection free while the statement then runs.
 	 * @return completes once the connection is known free or marked undrained
 	 */
 	private Mono<Void> answersRead() {
@@ -133,7 +137,12 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 		if (!this.unanswered || entry.isBroken()) {
 			return Mono.empty();
 		}
-		return ConnectionValidator.ping(this.delegate, this.pool.getSettings().drainTimeout()).doOnNext((free) -> {
+		Mono<Boolean> ping = ConnectionValidator.ping(this.delegate, this.pool.getSettings().drainTimeout());
+		IoThread ioThread = entry.ioThread();
+		if (ioThread != null) {
+			ping = ping.subscribeOn(Schedulers.fromExecutor(ioThread::schedule));
+		}
+		return ping.doOnNext((free) -> {
 			if (!free) {
 				entry.markUndrained();
 			}
