@@ -1,7 +1,10 @@
 package io.databridge.replica;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
@@ -22,17 +25,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.r2dbc.repository.config.EnableR2dbcRepositories;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -61,6 +69,8 @@ class ReadReplicaIntegrationTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String PASSWORD = "Repl1ca-Pa55";
+
+	private static final int FIRST_ROW = 90_000;
 
 	private static RestartablePostgres primary;
 
@@ -203,6 +213,33 @@ class ReadReplicaIntegrationTests {
 		return (Map<String, Object>) replicas.get("databridge-replica-1");
 	}
 
+	@Test
+	void springDataReadsInReadOnlyTransactionsRunOnTheReplicaOnItsOwnConnections() {
+		primary.execute("INSERT INTO replicated SELECT g FROM generate_series(" + FIRST_ROW + ", " + (FIRST_ROW + 19)
+				+ ") g ON CONFLICT DO NOTHING");
+		String applicationName = "replica-reads-" + System.nanoTime();
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(TransactionAutoConfiguration.class, DataR2dbcAutoConfiguration.class))
+			.withUserConfiguration(Repositories.class)
+			.withPropertyValues(properties())
+			.withPropertyValues("databridge.replicas[0].size=2", "databridge.pool.max-overflow=0",
+					"databridge.application-name=" + applicationName)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				RepositoryReads reads = context.getBean(RepositoryReads.class);
+				await().atMost(TIMEOUT).until(() -> reads.rowsOnTheReplica().block(TIMEOUT) == 20);
+				Set<Integer> pids = ConcurrentHashMap.newKeySet();
+				List<Boolean> answers = Flux.range(0, 400)
+					.flatMap((i) -> reads.read(i, pids), 4)
+					.collectList()
+					.block(TIMEOUT);
+				assertThat(answers).hasSize(400).containsOnly(true);
+				assertThat(pids).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+				assertThat(standby.countConnections(applicationName, null)).isBetween(1, 2);
+			});
+	}
+
 	private static String[] properties() {
 		return new String[] { "databridge.embedded.enabled=false", "databridge.pool.size=2",
 				"databridge.url=postgresql://" + user + ":" + PASSWORD + "@localhost:" + primary.port() + "/postgres",
@@ -223,6 +260,11 @@ class ReadReplicaIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableTransactionManagement
 	static class Services {
+
+		@Bean
+		RepositoryReads repositoryReads(ObjectProvider<ReplicatedRepository> repository, DatabaseClient client) {
+			return new RepositoryReads(repository, client);
+		}
 
 		@Bean
 		Reads reads(DatabaseClient client) {
@@ -255,6 +297,52 @@ class ReadReplicaIntegrationTests {
 		@Transactional
 		public Mono<Long> insert(int id) {
 			return this.client.sql("INSERT INTO replicated (id) VALUES (:id)").bind("id", id).fetch().rowsUpdated();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableR2dbcRepositories(basePackageClasses = ReplicatedRepository.class)
+	static class Repositories {
+
+	}
+
+	/**
+	 * Read-only transactions that read through a Spring Data repository, each call shape
+	 * checking its answer and noting the server backend it ran on.
+	 */
+	public static class RepositoryReads {
+
+		private final ObjectProvider<ReplicatedRepository> repository;
+
+		private final DatabaseClient client;
+
+		public RepositoryReads(ObjectProvider<ReplicatedRepository> repository, DatabaseClient client) {
+			this.repository = repository;
+			this.client = client;
+		}
+
+		@Transactional(readOnly = true)
+		public Mono<Long> rowsOnTheReplica() {
+			return this.repository.getObject().countByIdGreaterThanEqual(FIRST_ROW);
+		}
+
+		@Transactional(readOnly = true)
+		public Mono<Boolean> read(int i, Set<Integer> pids) {
+			ReplicatedRepository rows = this.repository.getObject();
+			int id = FIRST_ROW + (i % 20);
+			Mono<Boolean> answer = switch (i % 5) {
+				case 0 -> rows.findById(id).map((row) -> row.id() == id);
+				case 1 -> rows.existsById(id);
+				case 2 -> rows.countByIdGreaterThanEqual(FIRST_ROW).map((count) -> count == 20);
+				case 3 ->
+					rows.findFirstByIdGreaterThanEqualOrderByIdDesc(FIRST_ROW).map((row) -> row.id() == FIRST_ROW + 19);
+				default -> rows.findAll().filter((row) -> row.id() >= FIRST_ROW).take(3).count().map((n) -> n == 3);
+			};
+			return this.client.sql("SELECT pg_backend_pid(), pg_is_in_recovery()").map((row) -> {
+				pids.add(row.get(0, Integer.class));
+				return row.get(1, Boolean.class);
+			}).one().flatMap((inRecovery) -> answer.map((right) -> right && inRecovery));
 		}
 
 	}
