@@ -17,7 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code databridge} health indicator for the Databridge pool.
+ * Auto-configuration of the {@code databridge} health indicator for the Databridge pool,
+ * and of {@code databridgeDatabases}, one indicator per database under
+ * {@code databridge.databases}.
  * Spring Boot's {@code r2dbc} indicator is kept from reporting the same pool (see
  * {@link R2dbcHealthContributorFilter}).
  *
