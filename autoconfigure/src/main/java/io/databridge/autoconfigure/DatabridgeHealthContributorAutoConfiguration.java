@@ -19,9 +19,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the {@code databridge} health indicator for the Databridge pool,
  * and of {@code databridgeDatabases}, one indicator per database under
- * {@code databridge.databases}.
- * Spring Boot's {@code r2dbc} indicator is kept from reporting the same pool (see
- * {@link R2dbcHealthContributorFilter}).
+ * {@code databridge.databases}. Spring Boot's {@code r2dbc} indicator is kept from
+ * reporting the same pool (see {@link R2dbcHealthContributorFilter}).
  *
  * @author Databridge team
  */

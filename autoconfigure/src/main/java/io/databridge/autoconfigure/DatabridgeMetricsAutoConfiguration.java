@@ -20,9 +20,8 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Auto-configuration of Micrometer metrics for the Databridge pools (the primary's, its
  * replicas' and those of the databases under {@code databridge.databases}) and their
- * statements, each tagged with its pool's name.
- * Spring Boot's own {@code r2dbc.pool.*} gauges describe the same pool and are left in
- * place for dashboards built on them.
+ * statements, each tagged with its pool's name. Spring Boot's own {@code r2dbc.pool.*}
+ * gauges describe the same pool and are left in place for dashboards built on them.
  *
  * @author Databridge team
  */
