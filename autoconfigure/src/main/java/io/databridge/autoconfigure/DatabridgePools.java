@@ -11,7 +11,7 @@ import io.databridge.pool.DatabridgeConnectionPool;
 import io.databridge.pool.PoolListener;
 import io.databridge.pooler.PoolerMode;
 import io.databridge.query.QueryInstrumentation;
-import io.databridge.url.HostAddress;
+import io.databridge.query.QueryTarget;
 import io.databridge.url.TargetSessionAttributes;
 import io.databridge.startup.PoolStartup;
 import io.databridge.startup.StartupMode;
@@ -43,7 +43,7 @@ final class DatabridgePools {
 	 * @return the open pool (or, in lazy startup mode, the pool that opens on first use)
 	 */
 	static DatabridgeConnectionPool open(DatabridgeSettings settings, PoolContributions contributions) {
-		DriverConnectionFactory driver = driver(settings.pool().name(), settings.connection(), settings, contributions);
+		DriverConnectionFactory driver = driver(settings.connection(), settings.queryTarget(), settings, contributions);
 		List<PoolListener> listeners = new ArrayList<>(contributions.poolListeners());
 		listeners.addAll(madeListeners(settings.pool().name(), contributions));
 		DatabridgeConnectionPool.Builder builder = DatabridgeConnectionPool.builder(driver.factory(), settings.pool())
@@ -77,7 +77,8 @@ final class DatabridgePools {
 			PoolContributions contributions) {
 		for (DatabridgeSettings.Replica replica : settings.replicas()) {
 			String name = replica.pool().name();
-			DriverConnectionFactory driver = driver(name, replica.connection(), settings, contributions);
+			DriverConnectionFactory driver = driver(replica.connection(), replica.queryTarget(), settings,
+					contributions);
 			primary.readReplica(DatabridgeConnectionPool.builder(driver.factory(), replica.pool())
 				.listeners(withDriverListener(madeListeners(name, contributions), driver))
 				.instrumentation(new QueryInstrumentation(replica.queryTarget(), contributions.queryListeners()))
@@ -88,11 +89,11 @@ final class DatabridgePools {
 		}
 	}
 
-	private static DriverConnectionFactory driver(String name, ConnectionSettings connection,
+	private static DriverConnectionFactory driver(ConnectionSettings connection, QueryTarget target,
 			DatabridgeSettings settings, PoolContributions contributions) {
-		return DriverConnectionFactory.create(connection, name, contributions.driverCustomizers(),
+		return DriverConnectionFactory.create(connection, target.poolName(), contributions.driverCustomizers(),
 				contributions.sslBundles(),
-				suppliedPassword(name, connection, settings, contributions.passwordSupplier()));
+				suppliedPassword(connection, target, settings, contributions.passwordSupplier()));
 	}
 
 	/**
@@ -116,11 +117,12 @@ final class DatabridgePools {
 		return all;
 	}
 
-	private static @Nullable CachedPassword suppliedPassword(String name, ConnectionSettings connection,
+	private static @Nullable CachedPassword suppliedPassword(ConnectionSettings connection, QueryTarget target,
 			DatabridgeSettings settings, @Nullable DatabridgePasswordSupplier supplier) {
 		if (supplier == null) {
 			return null;
 		}
+		String name = target.poolName();
 		Duration lifetime = supplier.lifetime();
 		if (lifetime != null && settings.pool().maxLifetime().compareTo(lifetime) > 0) {
 			logger.warn("[" + name + "] databridge.pool.max-lifetime (" + settings.pool().maxLifetime()
@@ -130,10 +132,10 @@ final class DatabridgePools {
 		}
 		logger.info("[" + name + "] Passwords come from the DatabridgePasswordSupplier bean, reused for "
 				+ settings.passwordCacheTime() + "; databridge.password and the URL's password are not used");
-		HostAddress first = connection.hosts().isEmpty() ? new HostAddress("localhost", HostAddress.DEFAULT_PORT)
-				: connection.hosts().get(0);
-		return new CachedPassword(supplier, new DatabridgePasswordSupplier.PasswordRequest(name, first.host(),
-				first.port(), connection.database(), connection.username()), settings.passwordCacheTime());
+		return new CachedPassword(
+				supplier, new DatabridgePasswordSupplier.PasswordRequest(name, target.serverAddress(),
+						target.serverPort(), connection.database(), connection.username()),
+				settings.passwordCacheTime());
 	}
 
 	/**
