@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import org.junit.jupiter.api.Test;
@@ -96,8 +97,47 @@ class LoginBackoffTests {
 	}
 
 	@Test
+	void whileNoConnectionHasOpenedOneAttemptGoesAndThoseArrivingMeanwhileShareItsRefusal() {
+		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("refused", "28P01");
+		List<Object> outcomes = concurrently(10,
+				() -> login(Mono.delay(Duration.ofMillis(100)).then(Mono.<String>error(refusal))));
+		assertThat(outcomes).hasSize(10).containsOnly(refusal);
+		assertThat(this.attempts).hasValue(1);
+	}
+
+	@Test
+	void onceTheFirstConnectionOpensThoseThatWaitedForItOpenTheirOwn() {
+		List<Object> outcomes = concurrently(10,
+				() -> login(Mono.delay(Duration.ofMillis(100)).thenReturn("connection")));
+		assertThat(outcomes).hasSize(10).containsOnly("connection");
+		assertThat(this.attempts).hasValue(10);
+	}
+
+	@Test
+	void attemptsThatWaitedForAFirstAttemptFailingTransientlyShareItsFailure() {
+		ConnectException unreachable = new ConnectException("Connection refused");
+		List<Object> outcomes = concurrently(5,
+				() -> login(Mono.delay(Duration.ofMillis(100)).then(Mono.<String>error(unreachable))));
+		assertThat(outcomes).hasSize(5).containsOnly(unreachable);
+		assertThat(this.attempts).hasValue(1);
+		assertThat(concurrently(1, () -> login(Mono.error(unreachable)))).containsOnly(unreachable);
+		assertThat(this.attempts).hasValue(2);
+	}
+
+	@Test
+	void firstAttemptGivenUpOnLetsTheNextAttemptGo() {
+		assertThat(
+				this.backoff.guard(login(Mono.never())).timeout(Duration.ofMillis(50)).onErrorReturn("gave up").block())
+			.isEqualTo("gave up");
+		assertThat(this.backoff.guard(login(Mono.just("connection"))).block(Duration.ofSeconds(1)))
+			.isEqualTo("connection");
+		assertThat(this.attempts).hasValue(2);
+	}
+
+	@Test
 	void refusalOfAnAttemptStartedBeforeAConnectionOpenedIsStale() {
 		R2dbcPermissionDeniedException refusal = new R2dbcPermissionDeniedException("refused", "28P01");
+		assertThat(this.backoff.guard(login(Mono.just("connection"))).block()).isEqualTo("connection");
 		Mono<String> slowRefusal = this.backoff
 			.guard(login(Mono.delay(Duration.ofMillis(200)).then(Mono.<String>error(refusal))))
 			.onErrorResume((ex) -> Mono.just("refused"))
@@ -106,7 +146,14 @@ class LoginBackoffTests {
 		assertThat(this.backoff.guard(login(Mono.just("connection"))).block()).isEqualTo("connection");
 		assertThat(slowRefusal.block()).isEqualTo("refused");
 		assertThat(this.backoff.guard(login(Mono.just("connection"))).block()).isEqualTo("connection");
-		assertThat(this.attempts).hasValue(3);
+		assertThat(this.attempts).hasValue(4);
+	}
+
+	private List<Object> concurrently(int callers, Supplier<Mono<String>> login) {
+		return Flux.range(0, callers)
+			.flatMap((i) -> this.backoff.guard(login.get()).cast(Object.class).onErrorResume(Mono::just), callers)
+			.collectList()
+			.block(Duration.ofSeconds(5));
 	}
 
 	private Mono<String> login(Mono<String> outcome) {

@@ -195,13 +195,22 @@ class PgBouncerTransactionModeIntegrationTests {
 
 	@Test
 	void lazyPoolBehindARefusingPgBouncerFailsEachCallAtOnceWithItsReasonAndSpacesOutLogins() {
+		assertEachCallFailsAtOnceAndLoginsAreSpacedOut("databridge.pooler=auto");
+	}
+
+	@Test
+	void lazyPoolToldItIsBehindARefusingPgBouncerLogsInOnceForItsFirstCallers() {
+		assertEachCallFailsAtOnceAndLoginsAreSpacedOut("databridge.pooler=transaction");
+	}
+
+	private void assertEachCallFailsAtOnceAndLoginsAreSpacedOut(String pooler) {
 		try (PgBouncer strict = PgBouncer.in("127.0.0.1", TestDatabase.get().port())
 			.user(user, PASSWORD)
 			.ignoreStartupParameters("")
 			.start()) {
 			this.contextRunner
 				.withPropertyValues("databridge.url=" + strict.url(user, PASSWORD, database),
-						"databridge.startup.mode=lazy")
+						"databridge.startup.mode=lazy", pooler)
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					DatabaseClient client = context.getBean(DatabaseClient.class);

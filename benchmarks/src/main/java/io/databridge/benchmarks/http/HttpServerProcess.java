@@ -38,6 +38,8 @@ final class HttpServerProcess implements AutoCloseable {
 
 	private final String java;
 
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
 	private HttpServerProcess(HttpStack stack, Process process, int port, String java) {
 		this.stack = stack;
 		this.process = process;
@@ -94,7 +96,6 @@ final class HttpServerProcess implements AutoCloseable {
 	}
 
 	private void awaitAnswer() {
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/accounts/1"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
@@ -104,7 +105,7 @@ final class HttpServerProcess implements AutoCloseable {
 				throw new IllegalStateException(this.stack.subject() + " ended with " + this.process.exitValue());
 			}
 			try {
-				if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+				if (this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
 					return;
 				}
 			}
@@ -127,6 +128,36 @@ final class HttpServerProcess implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Returns the CPU time the application's process has used so far, on every core.
+	 * @return the time in nanoseconds, or -1 when the platform does not tell
+	 */
+	long cpuNanos() {
+		return this.process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+	}
+
+	/**
+	 * Asks the application how long its just-in-time compiler has spent compiling.
+	 * @return the time in milliseconds, or -1 when its JVM does not tell or it does not
+	 * answer
+	 */
+	long compilationMillis() {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + KeyedReadApplication.COMPILATION_PATH))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		try {
+			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? Long.parseLong(response.body().trim()) : -1;
+		}
+		catch (IOException | NumberFormatException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
 		}
 	}
 

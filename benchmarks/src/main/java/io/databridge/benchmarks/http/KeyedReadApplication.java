@@ -1,5 +1,7 @@
 package io.databridge.benchmarks.http;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -39,6 +41,12 @@ public class KeyedReadApplication {
 	 */
 	public static final String ARGUMENT = "--http-server";
 
+	/**
+	 * Path that answers how many milliseconds the application's just-in-time compiler has
+	 * spent compiling so far, or -1 when the JVM does not tell.
+	 */
+	static final String COMPILATION_PATH = "/jvm/compilation-ms";
+
 	static final String SELECT = Dataset.POINT_SELECT.replace("$1", ":aid");
 
 	/**
@@ -58,6 +66,13 @@ public class KeyedReadApplication {
 			.run();
 	}
 
+	private static String compilationMillis() {
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		return Long.toString(
+				(compiler != null && compiler.isCompilationTimeMonitoringSupported()) ? compiler.getTotalCompilationTime()
+						: -1);
+	}
+
 	/**
 	 * The reactive route.
 	 */
@@ -75,6 +90,7 @@ public class KeyedReadApplication {
 							.one()
 							.flatMap((balance) -> ServerResponse.ok().bodyValue(Integer.toString(balance)))
 							.switchIfEmpty(Mono.defer(() -> ServerResponse.notFound().build())))
+				.GET(COMPILATION_PATH, (request) -> ServerResponse.ok().bodyValue(compilationMillis()))
 				.build();
 		}
 
@@ -108,6 +124,9 @@ public class KeyedReadApplication {
 							Integer.parseInt(request.pathVariable("aid")));
 					return org.springframework.web.servlet.function.ServerResponse.ok().body(Integer.toString(balance));
 				})
+				.GET(COMPILATION_PATH,
+						(request) -> org.springframework.web.servlet.function.ServerResponse.ok()
+							.body(compilationMillis()))
 				.build();
 		}
 
