@@ -59,8 +59,7 @@ public final class DatabridgeAutoConfiguration {
 		DatabridgeSettings settings = new DatabridgeSettingsResolver(properties,
 				environment.getProperty("spring.application.name"))
 			.resolve(details);
-		logger.info("[" + settings.pool().name() + "] PostgreSQL " + settings.connection().describe() + "; pool "
-				+ settings.pool().describe());
+		logger.info("[" + settings.pool().name() + "] " + settings.describe());
 		return settings;
 	}
 

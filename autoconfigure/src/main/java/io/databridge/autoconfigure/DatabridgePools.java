@@ -125,10 +125,11 @@ final class DatabridgePools {
 		String name = target.poolName();
 		Duration lifetime = supplier.lifetime();
 		if (lifetime != null && settings.pool().maxLifetime().compareTo(lifetime) > 0) {
-			logger.warn("[" + name + "] databridge.pool.max-lifetime (" + settings.pool().maxLifetime()
+			String maxLifetime = settings.property("pool.max-lifetime");
+			logger.warn("[" + name + "] " + maxLifetime + " (" + settings.pool().maxLifetime()
 					+ ") is longer than a supplied password lives (" + lifetime + "); where the server ends the "
-					+ "sessions of an expired credential, connections will be closed under the application. "
-					+ "Set databridge.pool.max-lifetime below " + lifetime);
+					+ "sessions of an expired credential, connections will be closed under the application. " + "Set "
+					+ maxLifetime + " below " + lifetime);
 		}
 		logger.info("[" + name + "] Passwords come from the DatabridgePasswordSupplier bean, reused for "
 				+ settings.passwordCacheTime() + "; databridge.password and the URL's password are not used");

@@ -25,10 +25,33 @@ import org.jspecify.annotations.Nullable;
  * @param passwordCacheTime how long a password from a {@code DatabridgePasswordSupplier}
  * is reused
  * @param replicas the read replicas that read-only transactions run on
+ * @param propertyPrefix the prefix of the properties these settings were read from,
+ * {@code databridge} or {@code databridge.databases.<name>}, so that messages about them
+ * name the key the application sets
  * @author Databridge team
  */
 public record DatabridgeSettings(ConnectionSettings connection, PoolSettings pool, Startup startup, Health health,
-		@Nullable Duration slowQueryThreshold, Duration passwordCacheTime, List<Replica> replicas) {
+		@Nullable Duration slowQueryThreshold, Duration passwordCacheTime, List<Replica> replicas,
+		String propertyPrefix) {
+
+	/**
+	 * Returns the full name of one of these settings' properties.
+	 * @param key the key below the prefix, such as {@code pool.max-lifetime}
+	 * @return the property, such as
+	 * {@code databridge.databases.reports.pool.max-lifetime}
+	 */
+	public String property(String key) {
+		return this.propertyPrefix + "." + key;
+	}
+
+	/**
+	 * Describes where the pool's connections go and how it behaves, without secrets, as
+	 * the startup log shows it.
+	 * @return one line
+	 */
+	public String describe() {
+		return "PostgreSQL " + this.connection.describe() + "; pool " + this.pool.describe();
+	}
 
 	/**
 	 * Returns the database the pool's statements run against, as metrics and tracing name
@@ -99,7 +122,7 @@ public record DatabridgeSettings(ConnectionSettings connection, PoolSettings poo
 
 	@Override
 	public String toString() {
-		return "DatabridgeSettings[" + this.connection.describe() + "; pool " + this.pool.describe() + "]";
+		return "DatabridgeSettings[" + describe() + "]";
 	}
 
 }

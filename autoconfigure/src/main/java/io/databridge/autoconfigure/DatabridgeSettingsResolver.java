@@ -91,7 +91,7 @@ final class DatabridgeSettingsResolver {
 		return new DatabridgeSettings(connection, pool, startup(), health(), slowQueryThreshold(),
 				PropertyChecks.requireNotNegative(property("credentials.cache-time"),
 						this.properties.getCredentials().getCacheTime(), "1m (the default)"),
-				replicas(connection, pool));
+				replicas(connection, pool), this.prefix);
 	}
 
 	private List<DatabridgeSettings.Replica> replicas(ConnectionSettings primary, PoolSettings pool) {

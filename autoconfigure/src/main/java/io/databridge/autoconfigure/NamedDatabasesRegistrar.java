@@ -127,8 +127,7 @@ final class NamedDatabasesRegistrar implements ImportBeanDefinitionRegistrar, En
 		DatabridgeSettings settings = DatabridgeSettingsResolver
 			.forDatabase(root, name, environment.getProperty("spring.application.name"))
 			.resolve(new PropertiesDatabridgeConnectionDetails(properties));
-		logger.info("[" + settings.pool().name() + "] PostgreSQL " + settings.connection().describe() + "; pool "
-				+ settings.pool().describe() + "; beans qualified '" + name + "'");
+		logger.info("[" + settings.pool().name() + "] " + settings.describe() + "; beans qualified '" + name + "'");
 		return settings;
 	}
 

@@ -42,6 +42,19 @@ class NamedDatabaseSettingsResolverTests {
 	}
 
 	@Test
+	void settingsNameTheirPropertiesUnderTheDatabasesPath() {
+		DatabridgeSettings settings = resolve(null);
+		assertThat(settings.property("pool.max-lifetime")).isEqualTo("databridge.databases.reports.pool.max-lifetime");
+		assertThat(
+				new DatabridgeSettingsResolver(this.root, null).resolve(() -> "postgresql://app@orders.invalid/orders")
+					.property("pool.max-lifetime"))
+			.isEqualTo("databridge.pool.max-lifetime");
+		assertThat(settings.describe()).startsWith("PostgreSQL app@reports.invalid:6000/reports")
+			.contains("; pool ")
+			.doesNotContain("Hunter2");
+	}
+
+	@Test
 	void poolNameSetForTheDatabaseWins() {
 		this.reports.getPool().setName("reporting");
 		assertThat(resolve("orders-api").pool().name()).isEqualTo("reporting");

@@ -237,8 +237,8 @@ public final class HttpWorkload implements Workload, AutoCloseable {
 	/**
 	 * Runs the stacks on, {@link #SETTLING_WINDOW} each in turn as the rounds will, until
 	 * a pass in which no stack's just-in-time compiler spent more than
-	 * {@link #SETTLED_SHARE} of its window compiling, or each has run for twelve times the
-	 * limit: a web application's request path goes on compiling for far longer than a
+	 * {@link #SETTLED_SHARE} of its window compiling, or each has run for twelve times
+	 * the limit: a web application's request path goes on compiling for far longer than a
 	 * pool's. Measured on two cores, a WebFlux application on Databridge was still
 	 * compiling after 30 seconds of load and served half the requests per second it did
 	 * once settled, at twice the CPU time per request; settled, the stacks' CPU time per

@@ -68,9 +68,8 @@ public class KeyedReadApplication {
 
 	private static String compilationMillis() {
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-		return Long.toString(
-				(compiler != null && compiler.isCompilationTimeMonitoringSupported()) ? compiler.getTotalCompilationTime()
-						: -1);
+		return Long.toString((compiler != null && compiler.isCompilationTimeMonitoringSupported())
+				? compiler.getTotalCompilationTime() : -1);
 	}
 
 	/**

@@ -11,9 +11,9 @@ import io.databridge.benchmarks.workload.ThroughputWorkload;
 import io.databridge.benchmarks.workload.Workload;
 
 /**
- * Writes a run's results as Markdown: the machine, the contenders, the targets with PASS
- * or MISS, then one table per workload with the median, min and max across rounds of each
- * number and the ratios to the baseline.
+ * Writes a run's results as Markdown: the machine, the contenders, the targets with PASS,
+ * TIE or MISS, then one table per workload with the median, min and max across rounds of
+ * each number and the ratios to the baseline.
  *
  * @author Databridge team
  */

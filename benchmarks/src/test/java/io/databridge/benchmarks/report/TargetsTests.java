@@ -31,7 +31,35 @@ class TargetsTests {
 		Results results = pointSelectRounds(new double[] { 80.0, 200.0, 90.0 }, new double[] { 100.0, 160.0, 100.0 });
 		Targets.Target target = Targets.check(results).get(0);
 		assertThat(target.measured()).isEqualTo("0.90x (90 vs 100 ops/s; by round 0.80x–1.25x, median 0.90x)");
+	}
+
+	@Test
+	void ratioThatMissesATargetLyingWithinItsRatiosByRoundIsATie() {
+		Results results = pointSelectRounds(new double[] { 80.0, 200.0, 90.0 }, new double[] { 100.0, 160.0, 100.0 });
+		assertThat(Targets.check(results).get(0).mark()).isEqualTo("TIE");
+	}
+
+	@Test
+	void ratioBelowItsTargetInEveryRoundIsAMiss() {
+		Results results = pointSelectRounds(new double[] { 80.0, 150.0, 90.0 }, new double[] { 100.0, 160.0, 100.0 });
+		Targets.Target target = Targets.check(results).get(0);
+		assertThat(target.measured()).isEqualTo("0.90x (90 vs 100 ops/s; by round 0.80x–0.94x, median 0.90x)");
 		assertThat(target.mark()).isEqualTo("MISS");
+	}
+
+	@Test
+	void webStacksCpuTimePerRequestIsReportedAsARatioWithoutATarget() {
+		Results results = new Results();
+		Workload http = new FixedWorkload("http", "webflux-databridge", "webflux-boot");
+		results.register(http);
+		results.add(http, "webflux-databridge", 1, Map.of("ops", 1000.0, "cpu", 110.0));
+		results.add(http, "webflux-boot", 1, Map.of("ops", 1000.0, "cpu", 100.0));
+		results.add(http, "webflux-databridge", 2, Map.of("ops", 1000.0, "cpu", 120.0));
+		results.add(http, "webflux-boot", 2, Map.of("ops", 1000.0, "cpu", 100.0));
+		Targets.Target cpu = named(Targets.check(results),
+				"Application CPU time per request, WebFlux on Databridge / WebFlux on Boot");
+		assertThat(cpu.measured()).isEqualTo("1.15x (115 vs 100 µs/request; by round 1.10x–1.20x, median 1.15x)");
+		assertThat(cpu.mark()).isEqualTo("-");
 	}
 
 	@Test
