@@ -8,6 +8,7 @@ import io.databridge.error.DatabaseError;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Spaces out attempts to open connections that the server (or a pooler in front of it)
@@ -39,7 +40,7 @@ final class LoginBackoff {
 	private volatile long lastOpenedNanos = System.nanoTime();
 
 	/**
-	 * Whether a connection opened since this guard was made or since the last refusal.
+	 * Whether a connection has opened since this guard was made.
 	 */
 	private volatile boolean opened;
 
@@ -75,17 +76,21 @@ final class LoginBackoff {
 	 */
 	private <T> Mono<T> first(Mono<T> attempt, long started) {
 		Sinks.Empty<Void> outcome = Sinks.empty();
+		Mono<T> watched = watched(attempt, started, null).doOnError((ex) -> settle(outcome, ex))
+			.doFinally((signal) -> settle(outcome, null));
 		Sinks.Empty<Void> underWay = this.firstAttempt.compareAndExchange(null, outcome);
 		if (underWay != null) {
-			return underWay.asMono().then(guard(attempt));
+			// woken on the thread that ended the attempt under way, often its
+			// connection's
+			// event loop, where a connection opened next would be registered too
+			return underWay.asMono().publishOn(Schedulers.boundedElastic()).then(guard(attempt));
 		}
 		if (this.refusal != null || this.opened) {
 			// the attempt under way ended between the reads above
 			settle(outcome, null);
 			return guard(attempt);
 		}
-		return watched(attempt, started, null).doOnError((ex) -> settle(outcome, ex))
-			.doFinally((signal) -> settle(outcome, null));
+		return watched;
 	}
 
 	/**
@@ -106,8 +111,8 @@ final class LoginBackoff {
 	private <T> Mono<T> watched(Mono<T> attempt, long started, @Nullable Refusal last) {
 		return attempt.doOnNext((connection) -> {
 			this.lastOpenedNanos = System.nanoTime();
-			this.refusal = null;
 			this.opened = true;
+			this.refusal = null;
 		}).doOnError((ex) -> refused(ex, started, last));
 	}
 
@@ -120,7 +125,6 @@ final class LoginBackoff {
 			return;
 		}
 		int inARow = (last != null) ? last.inARow + 1 : 0;
-		this.opened = false;
 		this.refusal = new Refusal(failure, System.nanoTime() + BACKOFF.delay(inARow).toNanos(), inARow);
 	}
 

@@ -3,6 +3,7 @@ package io.databridge.pool;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -106,11 +107,23 @@ class LoginBackoffTests {
 	}
 
 	@Test
-	void onceTheFirstConnectionOpensThoseThatWaitedForItOpenTheirOwn() {
-		List<Object> outcomes = concurrently(10,
-				() -> login(Mono.delay(Duration.ofMillis(100)).thenReturn("connection")));
+	void onceTheFirstConnectionOpensThoseThatWaitedForItOpenTheirOwnTogetherOffItsThread() {
+		AtomicInteger underWay = new AtomicInteger();
+		AtomicInteger mostUnderWay = new AtomicInteger();
+		List<String> threads = new CopyOnWriteArrayList<>();
+		long start = System.nanoTime();
+		List<Object> outcomes = concurrently(10, () -> login(Mono.defer(() -> {
+			threads.add(Thread.currentThread().getName());
+			mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+			return Mono.delay(Duration.ofMillis(200)).thenReturn("connection");
+		}).doFinally((signal) -> underWay.decrementAndGet())));
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(outcomes).hasSize(10).containsOnly("connection");
 		assertThat(this.attempts).hasValue(10);
+		assertThat(mostUnderWay).hasValueBetween(2, 9);
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(400)).isLessThan(Duration.ofMillis(1500));
+		assertThat(threads.subList(1, threads.size()))
+			.allSatisfy((thread) -> assertThat(thread).startsWith("boundedElastic"));
 	}
 
 	@Test
@@ -125,12 +138,15 @@ class LoginBackoffTests {
 	}
 
 	@Test
-	void firstAttemptGivenUpOnLetsTheNextAttemptGo() {
-		assertThat(
-				this.backoff.guard(login(Mono.never())).timeout(Duration.ofMillis(50)).onErrorReturn("gave up").block())
-			.isEqualTo("gave up");
-		assertThat(this.backoff.guard(login(Mono.just("connection"))).block(Duration.ofSeconds(1)))
-			.isEqualTo("connection");
+	void firstAttemptGivenUpOnLetsAnAttemptWaitingForItGo() {
+		Mono<String> givenUp = this.backoff.guard(login(Mono.never()))
+			.timeout(Duration.ofMillis(100))
+			.onErrorReturn("gave up");
+		Mono<String> waiting = this.backoff.guard(login(Mono.just("connection")));
+		List<String> outcomes = Flux.merge(givenUp, Mono.delay(Duration.ofMillis(20)).then(waiting))
+			.collectList()
+			.block(Duration.ofSeconds(2));
+		assertThat(outcomes).containsExactlyInAnyOrder("gave up", "connection");
 		assertThat(this.attempts).hasValue(2);
 	}
 

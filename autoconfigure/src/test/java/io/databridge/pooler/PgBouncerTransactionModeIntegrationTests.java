@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.databridge.autoconfigure.DatabridgeAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeDatabaseClientAutoConfiguration;
+import io.databridge.autoconfigure.DatabridgeDatabasesAutoConfiguration;
 import io.databridge.autoconfigure.DatabridgeTransactionManagerAutoConfiguration;
 import io.databridge.error.ServerMessage;
 import io.databridge.test.ConnectionFactoryApplication;
@@ -42,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * Databridge through a real PgBouncer in transaction mode, whose two server connections
  * per user and database make consecutive statements of one client connection land on
  * different server connections: every answer of a 32-client load is right, whatever tells
- * Databridge about the pooler, and a PgBouncer that refuses the driver's startup packet
- * is quoted with the fix.
+ * Databridge about the pooler and whether the pool is the primary or a named database's,
+ * and a PgBouncer that refuses the driver's startup packet is quoted with the fix.
  *
  * @author Databridge team
  */
@@ -105,6 +106,39 @@ class PgBouncerTransactionModeIntegrationTests {
 			assertThat(load.errors()).isEmpty();
 			assertTransfersAddUp(context, load.transactions());
 		});
+	}
+
+	@Test
+	void namedDatabaseBehindPgBouncerFindsThePoolerByItselfAndServesEveryCallOfTheLoadRight(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
+					DatabridgeDatabasesAutoConfiguration.class, DatabridgeDatabaseClientAutoConfiguration.class,
+					DatabridgeTransactionManagerAutoConfiguration.class))
+			.withPropertyValues("databridge.embedded.enabled=false", "databridge.url=" + TestDatabase.get().adminUrl(),
+					"databridge.databases.pooled.url=" + bouncer.url(user, PASSWORD, database),
+					"databridge.databases.pooled.pool.size=8", "databridge.databases.pooled.pool.max-overflow=8")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				DatabaseClient pooled = context.getBean("pooledDatabaseClient", DatabaseClient.class);
+				PoolerLoad.createSchema(pooled, CLIENTS);
+				assertThat(output).contains("[pooled] Two connections were served by one server connection")
+					.doesNotContain("[databridge] Two connections were served");
+				PoolerLoad load = new PoolerLoad(pooled,
+						TransactionalOperator
+							.create(context.getBean("pooledTransactionManager", ReactiveTransactionManager.class)))
+					.run(CLIENTS, CALLS_PER_CLIENT, 0);
+				assertThat(load.wrongAnswers()).isEmpty();
+				assertThat(load.errors()).isEmpty();
+				assertThat(load.calls()).isEqualTo(CLIENTS * CALLS_PER_CLIENT);
+				assertThat(
+						pooled.sql("SELECT count(*) FROM transfers").map((row) -> row.get(0, Long.class)).one().block())
+					.isEqualTo((long) load.transactions());
+				assertThat(pooled
+					.sql("SELECT sum(balance) = (SELECT coalesce(sum(amount), 0) FROM transfers) " + "FROM accounts")
+					.map((row) -> row.get(0, Boolean.class))
+					.one()
+					.block()).isTrue();
+			});
 	}
 
 	@Test
