@@ -80,9 +80,8 @@ final class LoginBackoff {
 			.doFinally((signal) -> settle(outcome, null));
 		Sinks.Empty<Void> underWay = this.firstAttempt.compareAndExchange(null, outcome);
 		if (underWay != null) {
-			// woken on the thread that ended the attempt under way, often its
-			// connection's
-			// event loop, where a connection opened next would be registered too
+			// off the thread that ended the attempt under way (often its event
+			// loop), where the connection opened next would be registered too
 			return underWay.asMono().publishOn(Schedulers.boundedElastic()).then(guard(attempt));
 		}
 		if (this.refusal != null || this.opened) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.r2dbc.spi.R2dbcPermissionDeniedException;
@@ -108,20 +109,24 @@ class LoginBackoffTests {
 
 	@Test
 	void onceTheFirstConnectionOpensThoseThatWaitedForItOpenTheirOwnTogetherOffItsThread() {
-		AtomicInteger underWay = new AtomicInteger();
-		AtomicInteger mostUnderWay = new AtomicInteger();
+		List<Long> starts = new CopyOnWriteArrayList<>();
 		List<String> threads = new CopyOnWriteArrayList<>();
+		AtomicLong firstOpened = new AtomicLong();
 		long start = System.nanoTime();
 		List<Object> outcomes = concurrently(10, () -> login(Mono.defer(() -> {
+			starts.add(System.nanoTime());
 			threads.add(Thread.currentThread().getName());
-			mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
-			return Mono.delay(Duration.ofMillis(200)).thenReturn("connection");
-		}).doFinally((signal) -> underWay.decrementAndGet())));
+			return Mono.delay(Duration.ofMillis(200)).map((tick) -> {
+				firstOpened.compareAndSet(0, System.nanoTime());
+				return "connection";
+			});
+		})));
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(outcomes).hasSize(10).containsOnly("connection");
 		assertThat(this.attempts).hasValue(10);
-		assertThat(mostUnderWay).hasValueBetween(2, 9);
-		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(400)).isLessThan(Duration.ofMillis(1500));
+		assertThat(starts.subList(1, starts.size()))
+			.allSatisfy((at) -> assertThat(at).isGreaterThan(firstOpened.get()));
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(400)).isLessThan(Duration.ofMillis(1000));
 		assertThat(threads.subList(1, threads.size()))
 			.allSatisfy((thread) -> assertThat(thread).startsWith("boundedElastic"));
 	}
@@ -142,12 +147,18 @@ class LoginBackoffTests {
 		Mono<String> givenUp = this.backoff.guard(login(Mono.never()))
 			.timeout(Duration.ofMillis(100))
 			.onErrorReturn("gave up");
-		Mono<String> waiting = this.backoff.guard(login(Mono.just("connection")));
+		AtomicLong waitingTriedAt = new AtomicLong();
+		Mono<String> waiting = this.backoff.guard(login(Mono.fromSupplier(() -> {
+			waitingTriedAt.set(System.nanoTime());
+			return "connection";
+		})));
+		long start = System.nanoTime();
 		List<String> outcomes = Flux.merge(givenUp, Mono.delay(Duration.ofMillis(20)).then(waiting))
 			.collectList()
 			.block(Duration.ofSeconds(2));
 		assertThat(outcomes).containsExactlyInAnyOrder("gave up", "connection");
 		assertThat(this.attempts).hasValue(2);
+		assertThat(Duration.ofNanos(waitingTriedAt.get() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(90));
 	}
 
 	@Test
