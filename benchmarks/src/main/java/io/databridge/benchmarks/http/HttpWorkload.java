@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import io.databridge.benchmarks.contender.Contenders;
 import io.databridge.benchmarks.server.BenchmarkServer;
 import io.databridge.benchmarks.workload.Column;
+import io.databridge.benchmarks.workload.CompilerSettling;
 import io.databridge.benchmarks.workload.ThroughputWorkload;
 import io.databridge.benchmarks.workload.Workload;
 
@@ -240,34 +241,13 @@ public final class HttpWorkload implements Workload, AutoCloseable {
 	 * {@link #SETTLED_SHARE} of its window compiling, or each has run for twelve times
 	 * the limit: a web application's request path goes on compiling for far longer than a
 	 * pool's. Measured on two cores, a WebFlux application on Databridge was still
-	 * compiling after 30 seconds of load and served half the requests per second it did
-	 * once settled, at twice the CPU time per request; settled, the stacks' CPU time per
-	 * request was level.
+	 * compiling after 30 seconds of load, at several times the CPU time per request it
+	 * used once settled; settled, the stacks' CPU time per request was level.
 	 */
 	@Override
 	public String settle(List<String> subjects, Duration limit) {
-		Duration longest = limit.multipliedBy(12);
-		int passes = 0;
-		List<String> compiling = new ArrayList<>();
-		do {
-			compiling.clear();
-			for (String subject : subjects) {
-				HttpServerProcess server = this.servers.get(subject);
-				long before = server.compilationMillis();
-				runWrk(server.baseUrl(), SETTLING_WINDOW);
-				long after = server.compilationMillis();
-				if (before < 0 || after < 0) {
-					compiling.add(subject + " (its JVM does not tell)");
-				}
-				else if (after - before > SETTLING_WINDOW.toMillis() * SETTLED_SHARE) {
-					compiling.add(subject + " " + (after - before) + " ms");
-				}
-			}
-			passes++;
-		}
-		while (!compiling.isEmpty() && SETTLING_WINDOW.multipliedBy(passes).compareTo(longest) < 0);
-		return String.format(Locale.ROOT, "settled in %d passes of %ds each%s", passes, SETTLING_WINDOW.toSeconds(),
-				compiling.isEmpty() ? "" : "; still compiling in the last: " + String.join(", ", compiling));
+		return CompilerSettling.settle(subjects, SETTLING_WINDOW, limit.multipliedBy(12), SETTLED_SHARE,
+				(subject) -> Math.round(measure(subject, SETTLING_WINDOW).getOrDefault(COMPILING, -1.0)));
 	}
 
 	@Override

@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
-import io.databridge.benchmarks.Durations;
 import io.databridge.benchmarks.workload.Column;
+import io.databridge.benchmarks.workload.CompilerSettling;
 import io.databridge.benchmarks.workload.Workload;
 
 /**
@@ -110,29 +108,13 @@ public final class SeparateJvmWorkload implements Workload {
 	 */
 	@Override
 	public String settle(List<String> subjects, Duration limit) {
-		List<ContenderProcess> settling = subjects.stream().map(this.processes::get).filter(Objects::nonNull).toList();
+		List<String> settling = subjects.stream().filter(this.processes::containsKey).toList();
 		if (settling.isEmpty()) {
 			return "";
 		}
 		Duration window = (limit.compareTo(SETTLING_WINDOW.multipliedBy(3)) < 0) ? limit.dividedBy(3) : SETTLING_WINDOW;
-		int passes = 0;
-		List<String> compiling = new ArrayList<>();
-		do {
-			compiling.clear();
-			for (ContenderProcess process : settling) {
-				long compiled = process.warmUp(name(), window);
-				if (compiled < 0) {
-					compiling.add(process.name() + " (its JVM does not tell)");
-				}
-				else if (compiled > window.toMillis() * SETTLED_SHARE) {
-					compiling.add(process.name() + " " + compiled + " ms");
-				}
-			}
-			passes++;
-		}
-		while (!compiling.isEmpty() && window.multipliedBy(passes).compareTo(limit) < 0);
-		return String.format(Locale.ROOT, "settled in %d passes of %s each%s", passes, Durations.format(window),
-				compiling.isEmpty() ? "" : "; still compiling in the last: " + String.join(", ", compiling));
+		return CompilerSettling.settle(settling, window, limit, SETTLED_SHARE,
+				(subject) -> this.processes.get(subject).warmUp(name(), window));
 	}
 
 	@Override

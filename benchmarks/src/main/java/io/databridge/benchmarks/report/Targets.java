@@ -43,9 +43,11 @@ public final class Targets {
 				"WebFlux on Databridge level with WebFlux on Spring Boot's spring.r2dbc"));
 		targets.add(ratio(results, "http", "webflux-databridge", "mvc-virtual-threads", "requests/s", 0.95,
 				"WebFlux on Databridge level with Spring MVC + JDBC + HikariCP on virtual threads"));
-		targets.add(cpuPerRequest(results, "webflux-databridge", "webflux-boot",
+		targets.add(ratio(results, "http", "webflux-databridge", "webflux-boot", ThroughputWorkload.CPU_PER_OPERATION,
+				"µs/request", Double.NaN,
 				"Application CPU time per request, WebFlux on Databridge / WebFlux on Boot (reported, no target)"));
-		targets.add(cpuPerRequest(results, "webflux-databridge", "mvc-virtual-threads",
+		targets.add(ratio(results, "http", "webflux-databridge", "mvc-virtual-threads",
+				ThroughputWorkload.CPU_PER_OPERATION, "µs/request", Double.NaN,
 				"Application CPU time per request, WebFlux on Databridge / MVC on virtual threads (reported, no target)"));
 		targets.add(ratio(results, "point-select", "databridge-unnamed", DATABRIDGE, "ops/s", Double.NaN,
 				"Unnamed statements (statement-cache-size=0) / named, direct (reported, no target)"));
@@ -64,14 +66,23 @@ public final class Targets {
 
 	private static Target ratio(Results results, String workload, String subject, String other, String unit,
 			double minimum, String name) {
-		Summary ours = results.summary(workload, subject, "ops");
-		Summary theirs = results.summary(workload, other, "ops");
+		return ratio(results, workload, subject, other, "ops", unit, minimum, name);
+	}
+
+	/**
+	 * Judges, or only reports when the minimum is NaN, the ratio of one subject's median
+	 * of a number to another's.
+	 */
+	private static Target ratio(Results results, String workload, String subject, String other, String key, String unit,
+			double minimum, String name) {
+		Summary ours = results.summary(workload, subject, key);
+		Summary theirs = results.summary(workload, other, key);
 		String label = name + " (" + workload + ")";
 		if (!ours.present() || !theirs.present()) {
 			return new Target(label, "not measured" + reason(results, workload, other), null);
 		}
 		double ratio = ours.median() / theirs.median();
-		List<Double> byRound = results.ratiosByRound(workload, subject, other, "ops");
+		List<Double> byRound = results.ratiosByRound(workload, subject, other, key);
 		String measured = String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f %s%s)", ratio, ours.median(),
 				theirs.median(), unit, byRound(byRound));
 		if (Double.isNaN(minimum)) {
@@ -80,25 +91,6 @@ public final class Targets {
 		Summary rounds = Summary.of(byRound);
 		boolean withinSpread = rounds.count() >= 2 && minimum <= rounds.max();
 		return new Target(label, measured, ratio >= minimum, withinSpread);
-	}
-
-	/**
-	 * Reports how much CPU time per request the application of one web stack used against
-	 * another's, lower being cheaper: a ratio the machine's drift moves far less than
-	 * requests per second.
-	 */
-	private static Target cpuPerRequest(Results results, String subject, String other, String name) {
-		Summary ours = results.summary("http", subject, ThroughputWorkload.CPU_PER_OPERATION);
-		Summary theirs = results.summary("http", other, ThroughputWorkload.CPU_PER_OPERATION);
-		String label = name + " (http)";
-		if (!ours.present() || !theirs.present()) {
-			return new Target(label, "not measured" + reason(results, "http", other), null);
-		}
-		return new Target(label,
-				String.format(Locale.ROOT, "%.2fx (%.0f vs %.0f µs/request%s)", ours.median() / theirs.median(),
-						ours.median(), theirs.median(),
-						byRound(results.ratiosByRound("http", subject, other, ThroughputWorkload.CPU_PER_OPERATION))),
-				null);
 	}
 
 	private static String byRound(List<Double> ratios) {
