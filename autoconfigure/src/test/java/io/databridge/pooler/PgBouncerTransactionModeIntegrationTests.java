@@ -110,10 +110,7 @@ class PgBouncerTransactionModeIntegrationTests {
 
 	@Test
 	void namedDatabaseBehindPgBouncerFindsThePoolerByItselfAndServesEveryCallOfTheLoadRight(CapturedOutput output) {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class,
-					DatabridgeDatabasesAutoConfiguration.class, DatabridgeDatabaseClientAutoConfiguration.class,
-					DatabridgeTransactionManagerAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DatabridgeDatabasesAutoConfiguration.class))
 			.withPropertyValues("databridge.embedded.enabled=false", "databridge.url=" + TestDatabase.get().adminUrl(),
 					"databridge.databases.pooled.url=" + bouncer.url(user, PASSWORD, database),
 					"databridge.databases.pooled.pool.size=8", "databridge.databases.pooled.pool.max-overflow=8")
