@@ -208,51 +208,25 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 	@Override
 	public Publisher<Void> beginTransaction() {
 		this.inReadOnlyTransaction = false;
-		return whenOpen(() -> beginning(this.delegate.beginTransaction()));
+		return new WatchedOperation(this.delegate::beginTransaction, new OperationWatch(true));
 	}
 
 	@Override
 	public Publisher<Void> beginTransaction(TransactionDefinition definition) {
 		this.inReadOnlyTransaction = Boolean.TRUE.equals(definition.getAttribute(TransactionDefinition.READ_ONLY));
-		return whenOpen(() -> beginning(this.delegate.beginTransaction(definition)));
-	}
-
-	/**
-	 * Watches a transaction begin. One cancelled before it completed leaves the
-	 * connection in an unknown state and, with Spring's {@code R2dbcTransactionManager},
-	 * with nobody to give it back (the manager releases it on error, not on cancel): the
-	 * connection is taken back and closed.
-	 * @param begin the driver's begin
-	 * @return the watched begin
-	 */
-	private Mono<Void> beginning(Publisher<Void> begin) {
-		return watched(begin).doOnCancel(this::abandon);
+		return new WatchedOperation(() -> this.delegate.beginTransaction(definition), new OperationWatch(true));
 	}
 
 	@Override
 	public Publisher<Void> commitTransaction() {
 		this.inReadOnlyTransaction = false;
-		return whenOpen(() -> watched(this.delegate.commitTransaction()));
+		return new WatchedOperation(this.delegate::commitTransaction, new OperationWatch(false));
 	}
 
 	@Override
 	public Publisher<Void> rollbackTransaction() {
 		this.inReadOnlyTransaction = false;
-		return whenOpen(() -> watched(this.delegate.rollbackTransaction()));
-	}
-
-	/**
-	 * Watches a commit or rollback. One cancelled before it completed leaves the
-	 * transaction's outcome unknown: the connection is closed when given back.
-	 * @param operation the driver's operation
-	 * @return the watched operation
-	 */
-	private Mono<Void> watched(Publisher<Void> operation) {
-		return Mono.from(operation)
-			.doOnSubscribe((subscription) -> this.inFlight.incrementAndGet())
-			.doOnCancel(this.ref.poolable()::markBroken)
-			.doFinally((signal) -> statementEnded())
-			.doOnError(this::failed);
+		return new WatchedOperation(this.delegate::rollbackTransaction, new OperationWatch(false));
 	}
 
 	private void failed(Throwable error) {
@@ -363,6 +337,54 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 	@Override
 	public String toString() {
 		return "LeasedConnection[" + this.delegate + "]";
+	}
+
+	/**
+	 * Watches a transaction begin, commit or rollback: it runs only while this handle is
+	 * open, counts among the statements running on the connection, and a failure that
+	 * breaks the connection marks it broken. A commit or rollback cancelled before it
+	 * ended leaves the transaction's outcome unknown: the connection is closed when given
+	 * back. A begin cancelled before it ended leaves the connection in an unknown state
+	 * and, with Spring's {@code R2dbcTransactionManager}, with nobody to give it back
+	 * (the manager releases it on error, not on cancel): the connection is taken back and
+	 * closed.
+	 */
+	private final class OperationWatch implements WatchedOperation.Watch {
+
+		private final boolean begin;
+
+		OperationWatch(boolean begin) {
+			this.begin = begin;
+		}
+
+		@Override
+		public @Nullable RuntimeException refusal() {
+			if (LeasedConnection.this.released.get()) {
+				return closed();
+			}
+			LeasedConnection.this.inFlight.incrementAndGet();
+			return null;
+		}
+
+		@Override
+		public void ended(@Nullable Throwable error) {
+			if (error != null) {
+				failed(error);
+			}
+			statementEnded();
+		}
+
+		@Override
+		public void cancelled() {
+			if (this.begin) {
+				abandon();
+			}
+			else {
+				LeasedConnection.this.ref.poolable().markBroken();
+			}
+			statementEnded();
+		}
+
 	}
 
 	/**
