@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
  *
  * @author Databridge team
  */
-final class ExecutionTracker {
+final class ExecutionTracker implements TrackedReading.Listener {
 
 	private final QueryInstrumentation instrumentation;
 
@@ -39,37 +39,39 @@ final class ExecutionTracker {
 		this.ioThread = instrumentation.ioThread();
 	}
 
-	Flux<Result> track(Publisher<? extends Result> results) {
-		return onIoThread(Flux.<Result>from(results)).map(this::opened)
-			.doOnComplete(this::resultsCompleted)
-			.doOnError(this::failed)
-			.doOnCancel(this::resultsCancelled);
+	/**
+	 * Returns the thread that does the I/O of the connection the execution runs on.
+	 * @return the I/O thread, or {@code null} if unknown
+	 */
+	@Nullable IoThread ioThread() {
+		return this.ioThread;
 	}
 
+	/**
+	 * Returns a tracked reading of one of the execution's results.
+	 * @param <T> the type of the items
+	 * @param reading the driver's reading
+	 * @param drain the drain, started if the reader cancels
+	 * @return the tracked reading
+	 */
 	<T> Flux<T> read(Publisher<T> reading, Drain drain) {
-		return new DrainOnCancel<>(onIoThread(Flux.from(reading)), drain, this::readingDrained)
-			.doOnComplete(this::resultRead)
-			.doOnError(this::failed);
+		return new TrackedReading<>(reading, drain, this.ioThread, this);
 	}
 
-	private <T> Flux<T> onIoThread(Flux<T> source) {
-		return (this.ioThread != null) ? new IoThreadDemand<>(source, this.ioThread) : source;
-	}
-
-	private Result opened(Result result) {
+	Result opened(Result result) {
 		this.emitted = true;
 		this.openResults.incrementAndGet();
 		return new TrackedResult(result, this);
 	}
 
-	private void resultsCompleted() {
+	void resultsCompleted() {
 		this.resultsComplete = true;
 		if (this.openResults.get() == 0) {
 			finish(QueryOutcome.SUCCESS, null);
 		}
 	}
 
-	private void resultsCancelled() {
+	void resultsCancelled() {
 		if (this.emitted) {
 			resultsCompleted();
 		}
@@ -78,22 +80,25 @@ final class ExecutionTracker {
 		}
 	}
 
-	private void resultRead() {
+	@Override
+	public void readToEnd() {
 		if (this.openResults.decrementAndGet() == 0 && this.resultsComplete) {
 			finish(QueryOutcome.SUCCESS, null);
 		}
 	}
 
-	private void readingDrained(@Nullable Throwable error) {
+	@Override
+	public void drained(@Nullable Throwable error) {
 		if (error != null) {
 			failed(error);
 		}
 		else {
-			resultRead();
+			readToEnd();
 		}
 	}
 
-	private void failed(Throwable error) {
+	@Override
+	public void failed(Throwable error) {
 		finish(QueryOutcome.ERROR, error);
 	}
 

@@ -3,7 +3,6 @@ package io.databridge.query;
 import io.r2dbc.spi.Batch;
 import io.r2dbc.spi.Result;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 
 /**
  * A {@link Batch} whose executions are reported to a {@link QueryInstrumentation} as one
@@ -37,10 +36,7 @@ final class InstrumentedBatch implements Batch {
 
 	@Override
 	public Publisher<? extends Result> execute() {
-		Publisher<? extends Result> results = this.delegate.execute();
-		String sql = this.sql.toString();
-		return Flux
-			.deferContextual((context) -> this.instrumentation.execute(sql, QueryOperation.BATCH, results, context));
+		return this.instrumentation.execute(this.sql.toString(), QueryOperation.BATCH, this.delegate.execute());
 	}
 
 }

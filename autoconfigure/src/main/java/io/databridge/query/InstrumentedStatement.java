@@ -3,7 +3,6 @@ package io.databridge.query;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 
 /**
  * A {@link Statement} whose executions are reported to a {@link QueryInstrumentation}.
@@ -77,9 +76,7 @@ final class InstrumentedStatement implements Statement {
 	 */
 	@Override
 	public Publisher<? extends Result> execute() {
-		Publisher<? extends Result> results = this.delegate.execute();
-		return Flux
-			.deferContextual((context) -> this.instrumentation.execute(this.sql, this.operation, results, context));
+		return this.instrumentation.execute(this.sql, this.operation, this.delegate.execute());
 	}
 
 }

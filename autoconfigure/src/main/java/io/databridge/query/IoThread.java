@@ -3,6 +3,7 @@ package io.databridge.query;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -51,6 +52,25 @@ public final class IoThread {
 	 */
 	public boolean isCurrent() {
 		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Passes a subscriber's demand to the driver's subscription on this I/O thread.
+	 * r2dbc-postgresql emits a message on the event loop while none is buffered, and
+	 * drains buffered messages on the thread that requests more; the two paths are not
+	 * guarded against each other, so a request from another thread (a {@code publishOn},
+	 * a WebFlux response writer) could let a newer row overtake one being drained. A
+	 * request made on the I/O thread passes straight through.
+	 * @param subscription the driver's subscription
+	 * @param n the demand
+	 */
+	void request(Subscription subscription, long n) {
+		if (isCurrent()) {
+			subscription.request(n);
+		}
+		else {
+			schedule(() -> subscription.request(n));
+		}
 	}
 
 	/**

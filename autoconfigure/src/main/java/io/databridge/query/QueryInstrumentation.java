@@ -100,8 +100,27 @@ public final class QueryInstrumentation {
 		return isEnabled() ? new InstrumentedBatch(batch, this) : batch;
 	}
 
-	Flux<Result> execute(String sql, QueryOperation operation, Publisher<? extends Result> results,
-			ContextView context) {
+	/**
+	 * Returns the driver's results of one execution, each subscription to them reported
+	 * as an execution.
+	 * @param sql the SQL executed
+	 * @param operation the operation of the SQL
+	 * @param results the driver's results
+	 * @return the tracked results
+	 */
+	Flux<Result> execute(String sql, QueryOperation operation, Publisher<? extends Result> results) {
+		return new TrackedResults(this, sql, operation, results);
+	}
+
+	/**
+	 * Starts an execution: reports it to the listeners, and returns what follows it to
+	 * its end.
+	 * @param sql the SQL executed
+	 * @param operation the operation of the SQL
+	 * @param context the context of the subscriber to the results
+	 * @return the execution's tracker
+	 */
+	ExecutionTracker start(String sql, QueryOperation operation, ContextView context) {
 		QueryExecution execution = new QueryExecution(this.target, sql, operation, System.nanoTime(), context);
 		for (QueryListener listener : this.listeners) {
 			started(listener, execution);
@@ -109,7 +128,7 @@ public final class QueryInstrumentation {
 		if (this.owner != null) {
 			started(this.owner, execution);
 		}
-		return new ExecutionTracker(this, execution).track(results);
+		return new ExecutionTracker(this, execution);
 	}
 
 	/**

@@ -1,52 +1,90 @@
 package io.databridge.query;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
- * The rows (or update counts) of one result, read to the end even when the subscriber
- * cancels. A cancel is not passed on to the driver: the {@link Drain} starts, every
- * remaining item is requested and dropped, and the end of the result (or its error) is
- * reported to a callback instead of the subscriber. That end is when the driver is done
- * with the statement, and so when the connection may serve another caller. Cancelling
- * after the subscriber first cancelled, or after the end, does nothing.
+ * The reading of one result (its rows, or its update count), followed to its end in one
+ * operator:
+ * <ul>
+ * <li><b>Demand on the I/O thread.</b> The subscriber's demand reaches the driver on the
+ * connection's {@link IoThread}, when it is known.</li>
+ * <li><b>Drain on cancel.</b> A cancel is not passed on to the driver: the {@link Drain}
+ * starts, every remaining item is requested and dropped, and the end of the result (or
+ * its error) is reported to the {@link Listener} instead of the subscriber. That end is
+ * when the driver is done with the statement, and so when the connection may serve
+ * another caller. Cancelling after the subscriber first cancelled, or after the end, does
+ * nothing.</li>
+ * <li><b>Ends reported first.</b> The listener hears of the end of a reading before its
+ * subscriber does, so that a caller that gives the connection back as soon as it has read
+ * finds the statement done.</li>
+ * </ul>
  *
  * @param <T> the type of the items
  * @author Databridge team
  */
-final class DrainOnCancel<T> extends FluxOperator<T, T> {
+final class TrackedReading<T> extends Flux<T> {
+
+	private final Publisher<? extends T> source;
 
 	private final Drain drain;
 
-	private final Consumer<@Nullable Throwable> drained;
+	private final @Nullable IoThread ioThread;
+
+	private final Listener listener;
 
 	/**
-	 * Creates a reading that drains on cancel.
+	 * Creates a tracked reading.
 	 * @param source the driver's reading
 	 * @param drain the drain, started on cancel
-	 * @param drained told of the end of a drained reading: {@code null} once complete, or
-	 * the error it ended with
+	 * @param ioThread the thread that does the connection's I/O, or {@code null} if the
+	 * driver does not tell
+	 * @param listener told of the end of the reading
 	 */
-	DrainOnCancel(Flux<? extends T> source, Drain drain, Consumer<@Nullable Throwable> drained) {
-		super(source);
+	TrackedReading(Publisher<? extends T> source, Drain drain, @Nullable IoThread ioThread, Listener listener) {
+		this.source = source;
 		this.drain = drain;
-		this.drained = drained;
+		this.ioThread = ioThread;
+		this.listener = listener;
 	}
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		this.source.subscribe(new DrainingSubscriber<>(actual, this.drain, this.drained));
+		this.source.subscribe(new ReadingSubscriber<>(actual, this));
 	}
 
-	private static final class DrainingSubscriber<T> implements CoreSubscriber<T>, Subscription {
+	/**
+	 * Told of the end of a reading, once.
+	 */
+	interface Listener {
+
+		/**
+		 * The reading completed while its subscriber was reading.
+		 */
+		void readToEnd();
+
+		/**
+		 * The reading failed while its subscriber was reading.
+		 * @param error the error
+		 */
+		void failed(Throwable error);
+
+		/**
+		 * The reading, which its subscriber had cancelled, has been drained to its end.
+		 * @param error the error it ended with, or {@code null} once complete
+		 */
+		void drained(@Nullable Throwable error);
+
+	}
+
+	private static final class ReadingSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 		private static final int READING = 0;
 
@@ -58,16 +96,13 @@ final class DrainOnCancel<T> extends FluxOperator<T, T> {
 
 		private final CoreSubscriber<? super T> actual;
 
-		private final Drain drain;
-
-		private final Consumer<@Nullable Throwable> drained;
+		private final TrackedReading<T> reading;
 
 		private @Nullable Subscription upstream;
 
-		DrainingSubscriber(CoreSubscriber<? super T> actual, Drain drain, Consumer<@Nullable Throwable> drained) {
+		ReadingSubscriber(CoreSubscriber<? super T> actual, TrackedReading<T> reading) {
 			this.actual = actual;
-			this.drain = drain;
-			this.drained = drained;
+			this.reading = reading;
 		}
 
 		@Override
@@ -93,44 +128,52 @@ final class DrainOnCancel<T> extends FluxOperator<T, T> {
 		@Override
 		public void onError(Throwable error) {
 			if (this.state.compareAndSet(READING, DONE)) {
+				this.reading.listener.failed(error);
 				this.actual.onError(error);
 			}
 			else if (this.state.compareAndSet(DRAINING, DONE)) {
-				this.drained.accept(error);
+				this.reading.listener.drained(error);
 			}
 		}
 
 		@Override
 		public void onComplete() {
 			if (this.state.compareAndSet(READING, DONE)) {
+				this.reading.listener.readToEnd();
 				this.actual.onComplete();
 			}
 			else if (this.state.compareAndSet(DRAINING, DONE)) {
-				this.drained.accept(null);
+				this.reading.listener.drained(null);
 			}
 		}
 
 		@Override
 		public void request(long n) {
 			if (this.state.get() == READING) {
-				upstream().request(n);
+				requestUpstream(n);
 			}
 		}
 
 		@Override
 		public void cancel() {
 			if (this.state.compareAndSet(READING, DRAINING)) {
-				this.drain.start();
-				upstream().request(Long.MAX_VALUE);
+				this.reading.drain.start();
+				requestUpstream(Long.MAX_VALUE);
 			}
 		}
 
-		private Subscription upstream() {
+		private void requestUpstream(long n) {
 			Subscription upstream = this.upstream;
 			if (upstream == null) {
 				throw new IllegalStateException("Not subscribed");
 			}
-			return upstream;
+			IoThread ioThread = this.reading.ioThread;
+			if (ioThread != null) {
+				ioThread.request(upstream, n);
+			}
+			else {
+				upstream.request(n);
+			}
 		}
 
 	}

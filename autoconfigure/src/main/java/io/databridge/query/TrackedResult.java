@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A {@link Result} whose reading is reported to the {@link ExecutionTracker} of the
- * execution that produced it. A reading its subscriber cancels is {@link DrainOnCancel
+ * execution that produced it. A reading its subscriber cancels is {@link TrackedReading
  * drained}: the caller's mapping is skipped for the rows that arrive after the cancel.
  *
  * @author Databridge team
