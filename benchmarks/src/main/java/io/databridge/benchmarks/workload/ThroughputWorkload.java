@@ -45,6 +45,12 @@ public final class ThroughputWorkload extends ContenderWorkload {
 	public static final String CONNECTIONS_OPENED = "conns";
 
 	/**
+	 * Key of the number of network event loops that each did at least a tenth of the
+	 * contender's event-loop work, in a measurement.
+	 */
+	public static final String BUSY_EVENT_LOOPS = "loops";
+
+	/**
 	 * Name of the point-select workload.
 	 */
 	public static final String POINT_SELECT = "point-select";
@@ -58,7 +64,8 @@ public final class ThroughputWorkload extends ContenderWorkload {
 			new Column("alloc", "JVM alloc KB/op", false, true, 2),
 			new Column("other", "other CPU µs/op", false, true, 1), new Column("busy", "cores busy %", true, false, 0),
 			new Column("errors", "errors", false, false, 0),
-			new Column(CONNECTIONS_OPENED, "server conns/1k ops", false, false, 2));
+			new Column(CONNECTIONS_OPENED, "server conns/1k ops", false, false, 2),
+			new Column(BUSY_EVENT_LOOPS, "busy event loops", false, false, 0));
 
 	private final String name;
 
@@ -221,6 +228,7 @@ public final class ThroughputWorkload extends ContenderWorkload {
 		}
 		Contender contender = contender(subject);
 		long allocatedBefore = ProcessAllocation.bytes();
+		Map<Long, Long> eventLoopsBefore = EventLoopCpu.sample();
 		LoadResult result = new ClosedLoopDriver(IN_FLIGHT, Duration.ZERO).run(duration,
 				(caller) -> this.operation.contender().apply(contender, ThreadLocalRandom.current()));
 		long cpu = ProcessCpu.nanos() - cpuBefore;
@@ -237,6 +245,10 @@ public final class ThroughputWorkload extends ContenderWorkload {
 		putMachineCpu(measurement, machineBefore, cpu, result.completed());
 		measurement.put("errors", (double) result.failed());
 		putConnectionsOpened(measurement, sessionsBefore, result.completed());
+		int busyEventLoops = EventLoopCpu.busy(eventLoopsBefore, EventLoopCpu.sample());
+		if (busyEventLoops >= 0) {
+			measurement.put(BUSY_EVENT_LOOPS, (double) busyEventLoops);
+		}
 		if (result.firstFailure() != null) {
 			System.err.println(subject + ": " + result.failed() + " failed, the first with " + result.firstFailure());
 		}
