@@ -41,7 +41,7 @@ public record BenchmarkOptions(boolean quick, int rounds, Duration duration, Dur
 			  --accounts N            rows in pgbench_accounts (default 1000000, pgbench scale 10)
 			  --bulk-rows N           rows per bulk load (default 1000000)
 			  --only a,b              contenders to run (databridge is always included as the baseline)
-			  --workloads a,b         point-select, insert, first, spring-data, transaction,
+			  --workloads a,b         point-select, insert, one, first, spring-data, transaction,
 			                          bulk-load, oversubscribed, recovery, http
 			  --output DIR            where latest.md and latest.svg go (default benchmarks/results)
 			  --profile DIR           profile every measurement into DIR/<workload>/<contender>-<round>.html

@@ -44,6 +44,7 @@ final class SpringCalls {
 
 	Mono<?> run(SpringShape shape, int aid) {
 		return switch (shape) {
+			case ONE -> this.client.sql(SELECT).bind("aid", aid).map((row) -> row.get(0, Integer.class)).one();
 			case FIRST -> this.client.sql(SELECT).bind("aid", aid).map((row) -> row.get(0, Integer.class)).first();
 			case SPRING_DATA -> this.accounts.findById(aid)
 				.flatMap((account) -> this.accounts.countByAidBetween(account.aid(), account.aid() + 9));

@@ -11,6 +11,15 @@ import io.databridge.benchmarks.server.Dataset;
 public enum SpringShape {
 
 	/**
+	 * A keyed read with {@code DatabaseClient ... .one()}, which reads the whole result:
+	 * what {@link #FIRST} is judged against.
+	 */
+	ONE("one", "Point select with DatabaseClient one()",
+			"`DatabaseClient.sql(\"" + Dataset.POINT_SELECT.replace("$1", ":aid")
+					+ "\").bind(\"aid\", aid).map(...).one()`: the same read as `first`, read to the end of "
+					+ "its result."),
+
+	/**
 	 * A keyed read with {@code DatabaseClient ... .first()}, which stops reading after
 	 * the first row.
 	 */

@@ -35,7 +35,7 @@ public final class Targets {
 				.add(ratio(results, workload, "vertx", 0.9, "Databridge >= 0.9x vertx-pg-client without pipelining"));
 			targets.add(ratio(results, workload, "pgbench", Double.NaN, "Databridge / pgbench (reported, no target)"));
 		}
-		for (String workload : List.of("first", "spring-data", "transaction")) {
+		for (String workload : List.of("one", "first", "spring-data", "transaction")) {
 			targets.add(ratio(results, workload, "r2dbc-pool", 0.95, "Databridge defaults level with r2dbc-pool"));
 			targets.add(ratio(results, workload, "boot", 0.95, "Databridge defaults level with Spring Boot"));
 		}
@@ -104,8 +104,8 @@ public final class Targets {
 
 	private static Target firstAgainstOne(Results results) {
 		Summary first = results.summary("first", DATABRIDGE, "ops");
-		Summary one = results.summary("point-select", DATABRIDGE, "ops");
-		String label = "Databridge: first() >= 0.8x a read of the whole result (first vs point-select)";
+		Summary one = results.summary("one", DATABRIDGE, "ops");
+		String label = "Databridge: DatabaseClient first() >= 0.8x one() (first vs one)";
 		if (!first.present() || !one.present()) {
 			return new Target(label, "not measured", null);
 		}
@@ -119,7 +119,7 @@ public final class Targets {
 		String label = "Databridge opens no server connection after warm-up (every throughput workload)";
 		List<String> measured = new ArrayList<>();
 		double most = 0;
-		for (String workload : List.of("point-select", "insert", "first", "spring-data", "transaction")) {
+		for (String workload : List.of("point-select", "insert", "one", "first", "spring-data", "transaction")) {
 			Summary opened = results.summary(workload, DATABRIDGE, "conns");
 			if (opened.present()) {
 				measured.add(String.format(Locale.ROOT, "%s %.2f", workload, opened.max()));
