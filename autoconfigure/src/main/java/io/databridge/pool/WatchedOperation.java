@@ -3,13 +3,12 @@ package io.databridge.pool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.databridge.query.RelayingSubscriber;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * A transaction operation of a leased connection (a begin, commit or rollback), followed
@@ -83,32 +82,15 @@ final class WatchedOperation extends Mono<Void> {
 
 	}
 
-	private static final class WatchingSubscriber implements CoreSubscriber<Void>, Subscription {
-
-		private final CoreSubscriber<? super Void> actual;
+	private static final class WatchingSubscriber extends RelayingSubscriber<Void, Void> {
 
 		private final Watch watch;
 
 		private final AtomicBoolean ended = new AtomicBoolean();
 
-		private @Nullable Subscription upstream;
-
 		WatchingSubscriber(CoreSubscriber<? super Void> actual, Watch watch) {
-			this.actual = actual;
+			super(actual);
 			this.watch = watch;
-		}
-
-		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				this.actual.onSubscribe(this);
-			}
 		}
 
 		@Override
@@ -123,7 +105,7 @@ final class WatchedOperation extends Mono<Void> {
 				this.actual.onError(error);
 			}
 			else {
-				Operators.onErrorDropped(error, this.actual.currentContext());
+				Operators.onErrorDropped(error, currentContext());
 			}
 		}
 
@@ -137,20 +119,14 @@ final class WatchedOperation extends Mono<Void> {
 
 		@Override
 		public void request(long n) {
-			Subscription upstream = this.upstream;
-			if (upstream != null) {
-				upstream.request(n);
-			}
+			upstream().request(n);
 		}
 
 		@Override
 		public void cancel() {
 			if (this.ended.compareAndSet(false, true)) {
 				this.watch.cancelled();
-				Subscription upstream = this.upstream;
-				if (upstream != null) {
-					upstream.cancel();
-				}
+				upstream().cancel();
 			}
 		}
 

@@ -61,15 +61,17 @@ public final class IoThread {
 	 * guarded against each other, so a request from another thread (a {@code publishOn},
 	 * a WebFlux response writer) could let a newer row overtake one being drained. A
 	 * request made on the I/O thread passes straight through.
+	 * @param ioThread the connection's I/O thread, or {@code null} if the driver does not
+	 * tell, in which case the demand passes straight through
 	 * @param subscription the driver's subscription
 	 * @param n the demand
 	 */
-	void request(Subscription subscription, long n) {
-		if (isCurrent()) {
+	static void request(@Nullable IoThread ioThread, Subscription subscription, long n) {
+		if (ioThread == null || ioThread.isCurrent()) {
 			subscription.request(n);
 		}
 		else {
-			schedule(() -> subscription.request(n));
+			ioThread.schedule(() -> subscription.request(n));
 		}
 	}
 

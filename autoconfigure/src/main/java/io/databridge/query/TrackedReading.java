@@ -4,11 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * The reading of one result (its rows, or its update count), followed to its end in one
@@ -84,7 +81,7 @@ final class TrackedReading<T> extends Flux<T> {
 
 	}
 
-	private static final class ReadingSubscriber<T> implements CoreSubscriber<T>, Subscription {
+	private static final class ReadingSubscriber<T> extends RelayingSubscriber<T, T> {
 
 		private static final int READING = 0;
 
@@ -94,28 +91,11 @@ final class TrackedReading<T> extends Flux<T> {
 
 		private final AtomicInteger state = new AtomicInteger(READING);
 
-		private final CoreSubscriber<? super T> actual;
-
 		private final TrackedReading<T> reading;
 
-		private @Nullable Subscription upstream;
-
 		ReadingSubscriber(CoreSubscriber<? super T> actual, TrackedReading<T> reading) {
-			this.actual = actual;
+			super(actual);
 			this.reading = reading;
-		}
-
-		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				this.actual.onSubscribe(this);
-			}
 		}
 
 		@Override
@@ -150,7 +130,7 @@ final class TrackedReading<T> extends Flux<T> {
 		@Override
 		public void request(long n) {
 			if (this.state.get() == READING) {
-				requestUpstream(n);
+				IoThread.request(this.reading.ioThread, upstream(), n);
 			}
 		}
 
@@ -158,21 +138,7 @@ final class TrackedReading<T> extends Flux<T> {
 		public void cancel() {
 			if (this.state.compareAndSet(READING, DRAINING)) {
 				this.reading.drain.start();
-				requestUpstream(Long.MAX_VALUE);
-			}
-		}
-
-		private void requestUpstream(long n) {
-			Subscription upstream = this.upstream;
-			if (upstream == null) {
-				throw new IllegalStateException("Not subscribed");
-			}
-			IoThread ioThread = this.reading.ioThread;
-			if (ioThread != null) {
-				ioThread.request(upstream, n);
-			}
-			else {
-				upstream.request(n);
+				IoThread.request(this.reading.ioThread, upstream(), Long.MAX_VALUE);
 			}
 		}
 

@@ -1,13 +1,9 @@
 package io.databridge.query;
 
 import io.r2dbc.spi.Result;
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * The results of one execution of a statement or batch, followed in one operator: each
@@ -51,30 +47,13 @@ final class TrackedResults extends Flux<Result> {
 		this.results.subscribe(new ResultsSubscriber(actual, tracker));
 	}
 
-	private static final class ResultsSubscriber implements CoreSubscriber<Result>, Subscription {
-
-		private final CoreSubscriber<? super Result> actual;
+	private static final class ResultsSubscriber extends RelayingSubscriber<Result, Result> {
 
 		private final ExecutionTracker tracker;
 
-		private @Nullable Subscription upstream;
-
 		ResultsSubscriber(CoreSubscriber<? super Result> actual, ExecutionTracker tracker) {
-			this.actual = actual;
+			super(actual);
 			this.tracker = tracker;
-		}
-
-		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				this.actual.onSubscribe(this);
-			}
 		}
 
 		@Override
@@ -96,26 +75,13 @@ final class TrackedResults extends Flux<Result> {
 
 		@Override
 		public void request(long n) {
-			Subscription upstream = this.upstream;
-			if (upstream == null) {
-				throw new IllegalStateException("Not subscribed");
-			}
-			IoThread ioThread = this.tracker.ioThread();
-			if (ioThread != null) {
-				ioThread.request(upstream, n);
-			}
-			else {
-				upstream.request(n);
-			}
+			IoThread.request(this.tracker.ioThread(), upstream(), n);
 		}
 
 		@Override
 		public void cancel() {
 			this.tracker.resultsCancelled();
-			Subscription upstream = this.upstream;
-			if (upstream != null) {
-				upstream.cancel();
-			}
+			upstream().cancel();
 		}
 
 	}
