@@ -358,7 +358,7 @@ final class LeasedConnection implements Connection, Wrapped<Connection> {
 		}
 
 		@Override
-		public @Nullable RuntimeException refusal() {
+		public @Nullable RuntimeException start() {
 			if (LeasedConnection.this.released.get()) {
 				return closed();
 			}

@@ -38,7 +38,7 @@ final class WatchedOperation extends Mono<Void> {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super Void> actual) {
-		RuntimeException refusal = this.watch.refusal();
+		RuntimeException refusal = this.watch.start();
 		if (refusal != null) {
 			Operators.error(actual, refusal);
 			return;
@@ -61,12 +61,12 @@ final class WatchedOperation extends Mono<Void> {
 	interface Watch {
 
 		/**
-		 * Returns why the operation may not run, or counts it as running on the
-		 * connection.
-		 * @return the failure to end the subscription with, or {@code null} once the
-		 * operation counts as running
+		 * Starts the operation: counts it as running on the connection, unless it may not
+		 * run.
+		 * @return the failure to end the subscription with instead, or {@code null} once
+		 * the operation counts as running
 		 */
-		@Nullable RuntimeException refusal();
+		@Nullable RuntimeException start();
 
 		/**
 		 * The operation ended, before its subscriber hears of it.
