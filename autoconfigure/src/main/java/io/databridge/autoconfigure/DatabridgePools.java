@@ -56,7 +56,7 @@ final class DatabridgePools {
 		try {
 			PoolStartup.start(pool, settings.connection().target(), startup.mode(), startup.timeout());
 			if (startup.mode() != StartupMode.LAZY && !throughPooler(settings, driver)) {
-				ServerCapacityCheck.run(pool, startup.capacityCheck());
+				ServerCapacityCheck.run(pool, settings);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -128,11 +128,12 @@ final class DatabridgePools {
 			String maxLifetime = settings.property("pool.max-lifetime");
 			logger.warn("[" + name + "] " + maxLifetime + " (" + settings.pool().maxLifetime()
 					+ ") is longer than a supplied password lives (" + lifetime + "); where the server ends the "
-					+ "sessions of an expired credential, connections will be closed under the application. " + "Set "
+					+ "sessions of an expired credential, connections will be closed under the application. Set "
 					+ maxLifetime + " below " + lifetime);
 		}
 		logger.info("[" + name + "] Passwords come from the DatabridgePasswordSupplier bean, reused for "
-				+ settings.passwordCacheTime() + "; databridge.password and the URL's password are not used");
+				+ settings.passwordCacheTime() + "; " + settings.property("password")
+				+ " and the URL's password are not used");
 		return new CachedPassword(
 				supplier, new DatabridgePasswordSupplier.PasswordRequest(name, target.serverAddress(),
 						target.serverPort(), connection.database(), connection.username()),

@@ -43,9 +43,11 @@ final class ServerCapacityCheck {
 	/**
 	 * Runs the check on one of the pool's connections.
 	 * @param pool the open pool
-	 * @param check what to do when the pool does not fit
+	 * @param settings the settings the pool was built from: what to do when it does not
+	 * fit, and the property names the messages give
 	 */
-	static void run(DatabridgeConnectionPool pool, CapacityCheck check) {
+	static void run(DatabridgeConnectionPool pool, DatabridgeSettings settings) {
+		CapacityCheck check = settings.startup().capacityCheck();
 		if (check == CapacityCheck.OFF) {
 			return;
 		}
@@ -58,32 +60,34 @@ final class ServerCapacityCheck {
 			if (check == CapacityCheck.FAIL) {
 				throw ex;
 			}
-			logger.warn("[" + pool.getSettings().name() + "] Could not read the server's connection limits ("
+			logger.warn("[" + settings.pool().name() + "] Could not read the server's connection limits ("
 					+ DatabaseError.of(ex).describe() + "); the pool's maximum was not checked against them.");
 			return;
 		}
 		if (capacity == null) {
 			return;
 		}
-		PoolSettings settings = pool.getSettings();
+		PoolSettings limits = settings.pool();
 		int own = pool.getState().open();
 		int room = capacity.maxConnections() - capacity.reserved() - (capacity.inUse() - own);
-		if (settings.maxSize() <= room) {
+		if (limits.maxSize() <= room) {
 			return;
 		}
-		String reason = "The pool may open " + settings.maxSize() + " connections (databridge.pool.size="
-				+ settings.size() + " + max-overflow=" + settings.maxOverflow() + ") but PostgreSQL has room for "
-				+ room + ": max_connections=" + capacity.maxConnections() + ", " + capacity.reserved()
+		String size = settings.property("pool.size");
+		String maxOverflow = settings.property("pool.max-overflow");
+		String reason = "The pool may open " + limits.maxSize() + " connections (" + size + "=" + limits.size()
+				+ " + max-overflow=" + limits.maxOverflow() + ") but PostgreSQL has room for " + room
+				+ ": max_connections=" + capacity.maxConnections() + ", " + capacity.reserved()
 				+ " reserved for superusers, " + (capacity.inUse() - own) + " held by other clients.";
-		String action = "Lower databridge.pool.size and databridge.pool.max-overflow so that, for N instances of "
+		String action = "Lower " + size + " and " + maxOverflow + " so that, for N instances of "
 				+ "the application, N x (size + max-overflow) stays within max_connections less the reserved "
 				+ "slots; raise the server's max_connections; or put a pooler (PgBouncer in transaction mode, "
 				+ "Neon's -pooler endpoint) in front and size the pool to it.";
 		if (check == CapacityCheck.FAIL) {
-			throw new InvalidDatabridgePropertyException("databridge.pool.max-overflow", settings.maxOverflow(), reason,
-					action + " To only be warned, set databridge.startup.capacity-check=warn.");
+			throw new InvalidDatabridgePropertyException(maxOverflow, limits.maxOverflow(), reason,
+					action + " To only be warned, set " + settings.property("startup.capacity-check") + "=warn.");
 		}
-		logger.warn("[" + settings.name() + "] " + reason + " " + action);
+		logger.warn("[" + limits.name() + "] " + reason + " " + action);
 	}
 
 	private static Mono<Capacity> read(Connection connection) {

@@ -96,6 +96,28 @@ class ServerCapacityCheckIntegrationTests {
 	}
 
 	@Test
+	void namedDatabaseThatDoesNotFitEndsStartupNamingItsOwnProperties() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DatabridgeDatabasesAutoConfiguration.class))
+			.withPropertyValues("databridge.url=" + server.url(), "databridge.pool.size=2",
+					"databridge.pool.max-overflow=0", "databridge.databases.reports.url=" + server.url(),
+					"databridge.databases.reports.pool.size=5", "databridge.databases.reports.pool.max-overflow=10",
+					"databridge.databases.reports.startup.capacity-check=fail")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOfSatisfying(InvalidDatabridgePropertyException.class, (ex) -> {
+						assertThat(ex.getProperty()).isEqualTo("databridge.databases.reports.pool.max-overflow");
+						assertThat(ex.getReason())
+							.contains("(databridge.databases.reports.pool.size=5 + max-overflow=10)");
+						assertThat(ex.getAction()).contains(
+								"Lower databridge.databases.reports.pool.size and databridge.databases.reports.pool.max-overflow")
+							.contains("set databridge.databases.reports.startup.capacity-check=warn");
+						assertThat(ex.getReason() + ex.getAction()).doesNotContain("databridge.pool.");
+					});
+			});
+	}
+
+	@Test
 	void capacityCheckCanBeTurnedOff(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues("databridge.url=" + server.url(), "databridge.pool.size=5",
