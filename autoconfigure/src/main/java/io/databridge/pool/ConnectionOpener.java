@@ -1,5 +1,6 @@
 package io.databridge.pool;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.r2dbc.spi.Connection;
@@ -7,7 +8,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /**
@@ -17,10 +17,11 @@ import reactor.util.context.Context;
  * ({@link TimedConnectionFactory}).</li>
  * <li>After the server refused a login, attempts are spaced out and one is tried at a
  * time ({@link LoginBackoff}).</li>
- * <li>An attempt runs off the caller's thread: Reactor Netty registers a connection
- * opened from one of its event loops on that same loop, so connections opened from a
- * callback of another connection (a warm-up after the first connection, an acquire
- * chained after a statement) would all end up on one thread, and so on one core.</li>
+ * <li>An attempt runs from the event loop the connection is to live on, chosen by the
+ * pool's {@link EventLoopPlacement}: Reactor Netty registers a connection opened from one
+ * of its event loops on that same loop. Whoever asked for the connection (a warm-up after
+ * the first connection, an acquire chained after a statement on another connection) does
+ * not decide where it lives.</li>
  * <li>An attempt is bounded by the acquire timeout. This bounds the opening, not an
  * acquire (whose deadline {@link Acquire} owns): an opening that hangs would otherwise
  * hold one of the pool's places until the driver gives up, for whoever asks next.</li>
@@ -54,23 +55,42 @@ final class ConnectionOpener {
 	 * Returns the {@link Mono} reactor-pool subscribes to for each connection it opens.
 	 * @param driver the factory that opens new connections
 	 * @param settings the pool settings
+	 * @param placement chooses the event loop of each connection
 	 * @param listener told of each attempt
 	 * @param opened told of each connection opened, before the pool holds it
 	 * @return opens one connection per subscription
 	 */
-	static Mono<PoolEntry> opening(ConnectionFactory driver, PoolSettings settings, PoolListener listener,
-			Consumer<PoolEntry> opened) {
+	static Mono<PoolEntry> opening(ConnectionFactory driver, PoolSettings settings, EventLoopPlacement placement,
+			PoolListener listener, Consumer<PoolEntry> opened) {
 		long maxLifetimeMillis = settings.maxLifetime().toMillis();
-		return new LoginBackoff().guard(Mono.from(new TimedConnectionFactory(driver, listener).create()))
-			.subscribeOn(Schedulers.boundedElastic())
+		Mono<Connection> attempt = Mono.from(new TimedConnectionFactory(driver, listener).create());
+		return new LoginBackoff().guard(placed(attempt, placement, maxLifetimeMillis))
 			.timeout(settings.acquireTimeout())
-			.map((connection) -> {
-				PoolEntry entry = new PoolEntry(connection, maxLifetimeMillis);
-				opened.accept(entry);
-				return entry;
-			})
+			.doOnNext(opened)
 			.contextWrite(Context.of(ON_NEXT_DROPPED, (Consumer<Object>) ConnectionOpener::closeDropped,
 					ON_ERROR_DROPPED, (Consumer<Throwable>) ConnectionOpener::failureDropped));
+	}
+
+	/**
+	 * Makes each subscription to the attempt take a seat on an event loop and start from
+	 * there. The seat is left when the attempt fails or is given up on before its
+	 * connection arrived, and otherwise passes to the entry, which leaves it when the
+	 * connection closes (or when the entry is dropped, in {@link #closeDropped}).
+	 */
+	private static Mono<PoolEntry> placed(Mono<Connection> attempt, EventLoopPlacement placement,
+			long maxLifetimeMillis) {
+		return Mono.defer(() -> {
+			EventLoopPlacement.Seat seat = placement.take();
+			AtomicBoolean arrived = new AtomicBoolean();
+			return seat.openFrom(attempt).map((connection) -> {
+				arrived.set(true);
+				return new PoolEntry(connection, maxLifetimeMillis, seat);
+			}).doOnError((ex) -> seat.leave()).doOnCancel(() -> {
+				if (!arrived.get()) {
+					seat.leave();
+				}
+			});
+		});
 	}
 
 	private static void failureDropped(Throwable error) {
@@ -80,7 +100,11 @@ final class ConnectionOpener {
 	}
 
 	private static void closeDropped(Object dropped) {
-		if (dropped instanceof Connection connection) {
+		if (dropped instanceof PoolEntry entry) {
+			entry.closed();
+			ConnectionClosing.closeQuietly(entry.connection()).subscribe();
+		}
+		else if (dropped instanceof Connection connection) {
 			ConnectionClosing.closeQuietly(connection).subscribe();
 		}
 	}

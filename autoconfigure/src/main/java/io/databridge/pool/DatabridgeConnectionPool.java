@@ -143,7 +143,8 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private InstrumentedPool<PoolEntry> connections(ConnectionFactory driver) {
 		PoolBuilder<PoolEntry, PoolConfig<PoolEntry>> builder = PoolBuilder
-			.from(ConnectionOpener.opening(driver, this.settings, this.listener, this.entries::add))
+			.from(ConnectionOpener.opening(driver, this.settings, EventLoopPlacement.onDriverLoops(), this.listener,
+					this.entries::add))
 			.allocationStrategy(new CoreSizeAllocationStrategy(this.settings.size(), this.settings.maxSize()))
 			.evictionPredicate(new ConnectionEvictionPredicate(this.settings, this.entries::size, this.listener))
 			.evictInBackground(ConnectionEvictionPredicate.interval(this.settings.idleTimeout()))
@@ -157,6 +158,7 @@ public final class DatabridgeConnectionPool implements ConnectionFactory, Closea
 
 	private Mono<Void> closed(PoolEntry entry) {
 		this.entries.remove(entry);
+		entry.closed();
 		this.refiller.request();
 		return ConnectionClosing.closeQuietly(entry.connection());
 	}

@@ -8,7 +8,6 @@ import io.databridge.error.DatabaseError;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Spaces out attempts to open connections that the server (or a pooler in front of it)
@@ -80,9 +79,7 @@ final class LoginBackoff {
 			.doFinally((signal) -> settle(outcome, null));
 		Sinks.Empty<Void> underWay = this.firstAttempt.compareAndExchange(null, outcome);
 		if (underWay != null) {
-			// off the thread that ended the attempt under way (often its event
-			// loop), where the connection opened next would be registered too
-			return underWay.asMono().publishOn(Schedulers.boundedElastic()).then(guard(attempt));
+			return underWay.asMono().then(guard(attempt));
 		}
 		if (this.refusal != null || this.opened) {
 			// the attempt under way ended between the reads above

@@ -23,6 +23,8 @@ final class PoolEntry {
 
 	private final @Nullable IoThread ioThread;
 
+	private final EventLoopPlacement.Seat seat;
+
 	private volatile long returnedNanos;
 
 	private volatile boolean broken;
@@ -31,10 +33,11 @@ final class PoolEntry {
 
 	private volatile boolean retired;
 
-	PoolEntry(Connection connection, long maxLifetimeMillis) {
+	PoolEntry(Connection connection, long maxLifetimeMillis, EventLoopPlacement.Seat seat) {
 		this.connection = connection;
 		this.lifetimeMillis = jittered(maxLifetimeMillis);
 		this.ioThread = ioThreadOf(connection);
+		this.seat = seat;
 		this.returnedNanos = System.nanoTime();
 	}
 
@@ -70,6 +73,14 @@ final class PoolEntry {
 		return this.ioThread;
 	}
 
+	/**
+	 * Tells the connection's event loop that the pool no longer holds it: the connection
+	 * is closing. Only the first call counts.
+	 */
+	void closed() {
+		this.seat.leave();
+	}
+
 	long idleNanos(long now) {
 		return now - this.returnedNanos;
 	}
@@ -96,11 +107,6 @@ final class PoolEntry {
 	}
 
 	/**
-	 * Marks the connection as given back while still busy with a statement nobody reads
-	 * any more: it is broken for the pool's purposes, and its statement is to be
-	 * cancelled on the server before it is closed.
-	 */
-	/**
 	 * Returns whether the pool retired this connection: it is closed instead of being
 	 * handed out again.
 	 * @return whether retired
@@ -113,6 +119,11 @@ final class PoolEntry {
 		this.retired = true;
 	}
 
+	/**
+	 * Marks the connection as given back while still busy with a statement nobody reads
+	 * any more: it is broken for the pool's purposes, and its statement is to be
+	 * cancelled on the server before it is closed.
+	 */
 	void markUndrained() {
 		this.undrained = true;
 		this.broken = true;

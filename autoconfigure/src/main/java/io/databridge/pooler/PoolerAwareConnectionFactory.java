@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.databridge.error.DatabaseError;
 import io.databridge.error.ServerMessage;
+import io.databridge.pool.OpeningLoop;
 import io.databridge.pool.PoolListener;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -14,7 +15,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Opens connections that name their prepared statements only while nothing shows that a
@@ -96,15 +96,19 @@ public final class PoolerAwareConnectionFactory implements ConnectionFactory, Po
 
 	@Override
 	public Mono<Connection> create() {
-		return this.sharing.flatMap((shared) -> {
-			if (shared && !this.sessionSettings.isEmpty()) {
-				return Mono.error(sessionSettingsRefused());
-			}
-			// The decision may arrive on the event loop of a probe connection; a
-			// connection
-			// opened from an event loop stays on it, so it is opened from elsewhere
-			return Mono.from((this.unnamedOnly.get() ? this.unnamed : this.named).create())
-				.subscribeOn(Schedulers.boundedElastic());
+		return Mono.deferContextual((context) -> {
+			Thread asking = Thread.currentThread();
+			return this.sharing.flatMap((shared) -> {
+				if (shared && !this.sessionSettings.isEmpty()) {
+					return Mono.error(sessionSettingsRefused());
+				}
+				Mono<Connection> opening = Mono.from((this.unnamedOnly.get() ? this.unnamed : this.named).create());
+				// Reactor Netty puts a connection opened from an event loop on that
+				// loop: a decision that waited for the probe arrives on a probe
+				// connection's loop, so the connection is then opened from the loop
+				// the pool chose, not from there
+				return (Thread.currentThread() == asking) ? opening : OpeningLoop.openFrom(context, opening);
+			});
 		});
 	}
 

@@ -15,6 +15,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -22,12 +23,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks that the pool's connections are spread over the driver's event loops. Reactor
- * Netty registers a connection opened from one of its event-loop threads on that same
- * thread, so a pool that opened its connections from a callback of the first one would
- * serve every statement from one thread and leave the machine's other cores idle. Each
- * connection's thread is seen by running a statement on it: its rows are emitted on the
- * connection's event loop.
+ * Checks that the pool's connections are spread evenly over as many of the driver's event
+ * loops as the JVM has processors, and no more. Reactor Netty registers a connection
+ * opened from one of its event-loop threads on that same thread, so a pool that opened
+ * its connections from a callback of the first one would serve every statement from one
+ * thread and leave the machine's other cores idle; and it starts at least four loops, so
+ * a pool spread over all of them on a 2-core machine would have four threads take turns
+ * on two cores. Each connection's thread is seen by running a statement on it: its rows
+ * are emitted on the connection's event loop.
  *
  * @author Databridge team
  */
@@ -37,64 +40,113 @@ class EventLoopSpreadIntegrationTests {
 
 	private static final int CONNECTIONS = 8;
 
+	private final String applicationName = "spread-" + System.nanoTime();
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DatabridgeAutoConfiguration.class))
 		.withPropertyValues("databridge.url=" + TestDatabase.get().adminUrl(), "databridge.embedded.enabled=false",
-				"databridge.application-name=spread-" + System.nanoTime());
+				"databridge.application-name=" + this.applicationName);
 
 	@Test
-	void connectionsOpenedAtStartupAreSpreadOverTheEventLoops() {
+	void connectionsOpenedAtStartupSitEvenlyOnAsManyEventLoopsAsThereAreProcessors() {
 		this.contextRunner.withPropertyValues("databridge.pool.size=" + CONNECTIONS, "databridge.pool.max-overflow=0")
-			.run((context) -> assertSpread(threadsOfEveryConnection(context.getBean(ConnectionFactory.class))));
+			.run((context) -> assertSpread(
+					threads(heldTogether(context.getBean(ConnectionFactory.class), CONNECTIONS).block(TIMEOUT)),
+					CONNECTIONS));
 	}
 
 	@Test
-	void connectionsOpenedOnDemandFromAnEventLoopAreSpreadOverTheEventLoops() {
+	void connectionsOpenedOnDemandFromAnEventLoopSitEvenlyOnAsManyEventLoopsAsThereAreProcessors() {
 		this.contextRunner
 			.withPropertyValues("databridge.pool.size=1", "databridge.pool.max-overflow=" + (CONNECTIONS - 1))
 			.run((context) -> {
 				ConnectionFactory connections = context.getBean(ConnectionFactory.class);
 				// The overflow connections are asked for from the core connection's
 				// event loop, as an application chaining statements would.
-				List<String> threads = Mono.usingWhen(connections.create(),
-						(first) -> threadOf(first).flatMap((firstThread) -> threadsOf(connections, CONNECTIONS - 1)
-							.map((others) -> Stream.concat(Stream.of(firstThread), others.stream()).toList())),
+				List<Seated> seated = Mono.usingWhen(connections.create(),
+						(first) -> seatOf(first).flatMap((firstSeat) -> heldTogether(connections, CONNECTIONS - 1)
+							.map((others) -> Stream.concat(Stream.of(firstSeat), others.stream()).toList())),
 						Connection::close)
 					.block(TIMEOUT);
-				assertSpread(threads);
+				assertSpread(threads(seated), CONNECTIONS);
 			});
 	}
 
-	private static List<String> threadsOfEveryConnection(ConnectionFactory connections) {
-		return threadsOf(connections, CONNECTIONS).block(TIMEOUT);
+	@Test
+	void connectionsReopenedAfterSomeClosedSitOnTheLoopsTheClosedOnesLeft() {
+		int size = 4;
+		this.contextRunner.withPropertyValues("databridge.pool.size=" + size, "databridge.pool.max-overflow=0")
+			.run((context) -> {
+				ConnectionFactory connections = context.getBean(ConnectionFactory.class);
+				List<Seated> before = heldTogether(connections, size).block(TIMEOUT);
+				String emptied = before.get(0).thread();
+				List<Integer> closed = before.stream()
+					.filter((seat) -> seat.thread().equals(emptied))
+					.map(Seated::pid)
+					.toList();
+				terminate(closed);
+				// idle for longer than the validation interval, so the next acquire
+				// finds the terminated connections and opens others in their place
+				Thread.sleep(1500);
+				List<Seated> after = heldTogether(connections, size).block(TIMEOUT);
+				assertThat(after).extracting(Seated::pid).doesNotContainAnyElementsOf(closed);
+				assertThat(after).filteredOn((seat) -> !before.contains(seat)).hasSameSizeAs(closed);
+				assertSpread(threads(after), size);
+			});
+	}
+
+	private void terminate(List<Integer> pids) {
+		String list = pids.stream().map(String::valueOf).collect(Collectors.joining(","));
+		assertThat(TestDatabase.get()
+			.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
+					+ this.applicationName + "' AND pid IN (" + list + ")")
+			.intValue()).isEqualTo(pids.size());
 	}
 
 	/**
-	 * Holds the given number of connections at once and returns the thread each one's
-	 * statement answered on.
+	 * Holds the given number of connections at once and returns where each one's
+	 * statement answered: on which thread, from which server process.
 	 */
-	private static Mono<List<String>> threadsOf(ConnectionFactory connections, int count) {
+	private static Mono<List<Seated>> heldTogether(ConnectionFactory connections, int count) {
 		return Flux.range(0, count)
 			.flatMap((i) -> Mono.from(connections.create()), count)
 			.collectList()
 			.flatMap((held) -> Flux.fromIterable(held)
-				.concatMap(EventLoopSpreadIntegrationTests::threadOf)
+				.concatMap(EventLoopSpreadIntegrationTests::seatOf)
 				.collectList()
-				.flatMap((threads) -> Flux.fromIterable(held).flatMap(Connection::close).then(Mono.just(threads))));
+				.flatMap((seats) -> Flux.fromIterable(held).flatMap(Connection::close).then(Mono.just(seats))));
 	}
 
-	private static Mono<String> threadOf(Connection connection) {
-		return Flux.from(connection.createStatement("SELECT 1").execute())
-			.flatMap((result) -> result.map((row, metadata) -> Thread.currentThread().getName()))
+	private static Mono<Seated> seatOf(Connection connection) {
+		return Flux.from(connection.createStatement("SELECT pg_backend_pid()").execute())
+			.flatMap((result) -> result
+				.map((row, metadata) -> new Seated(Thread.currentThread().getName(), row.get(0, Integer.class))))
 			.single();
 	}
 
-	private static void assertSpread(Collection<String> threads) {
-		assertThat(threads).hasSize(CONNECTIONS).allMatch((thread) -> thread.startsWith("reactor-tcp-"));
+	private static List<String> threads(List<Seated> seated) {
+		return seated.stream().map(Seated::thread).toList();
+	}
+
+	private static void assertSpread(Collection<String> threads, int connections) {
+		assertThat(threads).hasSize(connections).allMatch((thread) -> thread.startsWith("reactor-tcp-"));
 		Map<String, Long> perThread = threads.stream()
 			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-		assertThat(perThread).as("connections per event loop").hasSizeGreaterThan(1);
-		assertThat(perThread.values()).as("connections per event loop").allMatch((count) -> count <= CONNECTIONS / 2);
+		int processors = Runtime.getRuntime().availableProcessors();
+		int loops = Math.min(Math.min(LoopResources.DEFAULT_IO_WORKER_COUNT, processors), connections);
+		int evenShare = (connections + loops - 1) / loops;
+		assertThat(perThread).as("event loops holding connections, with %d processors", processors).hasSize(loops);
+		assertThat(perThread.values()).as("connections per event loop").allMatch((count) -> count <= evenShare);
+	}
+
+	/**
+	 * Where a connection's statement answered.
+	 *
+	 * @param thread the event loop's thread
+	 * @param pid the server process
+	 */
+	private record Seated(String thread, int pid) {
+
 	}
 
 }

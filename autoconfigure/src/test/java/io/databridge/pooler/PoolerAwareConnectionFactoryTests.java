@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.databridge.pool.OpeningLoop;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
@@ -83,6 +84,24 @@ class PoolerAwareConnectionFactoryTests {
 		}
 		finally {
 			eventLoop.dispose();
+		}
+	}
+
+	@Test
+	void connectionsWaitingForTheProbeOpenFromTheLoopThePoolChose() {
+		Scheduler eventLoop = Schedulers.newSingle("probe-event-loop");
+		Scheduler chosen = Schedulers.newSingle("chosen-loop");
+		try {
+			StubFactory named = new StubFactory(() -> this.processes.incrementAndGet() + "@h:5432/start", eventLoop);
+			PoolerAwareConnectionFactory factory = new PoolerAwareConnectionFactory("test", true, named,
+					new StubFactory(() -> "unused"), List.of());
+			Flux.range(0, 8).flatMap((i) -> factory.create().contextWrite(OpeningLoop.of(chosen)), 8).blockLast();
+			assertThat(named.openedOn).hasSize(10);
+			assertThat(named.openedOn.subList(2, 10)).allMatch((thread) -> thread.startsWith("chosen-loop"));
+		}
+		finally {
+			eventLoop.dispose();
+			chosen.dispose();
 		}
 	}
 
