@@ -1,6 +1,5 @@
 package io.databridge.pool;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.r2dbc.spi.Connection;
@@ -73,24 +72,13 @@ final class ConnectionOpener {
 
 	/**
 	 * Makes each subscription to the attempt take a seat on an event loop and start from
-	 * there. The seat is left when the attempt fails or is given up on before its
-	 * connection arrived, and otherwise passes to the entry, which leaves it when the
-	 * connection closes (or when the entry is dropped, in {@link #closeDropped}).
+	 * there. The seat passes to the entry, which leaves it when the connection closes (or
+	 * when the entry is dropped, in {@link #closeDropped}).
 	 */
 	private static Mono<PoolEntry> placed(Mono<Connection> attempt, EventLoopPlacement placement,
 			long maxLifetimeMillis) {
-		return Mono.defer(() -> {
-			EventLoopPlacement.Seat seat = placement.take();
-			AtomicBoolean arrived = new AtomicBoolean();
-			return seat.openFrom(attempt).map((connection) -> {
-				arrived.set(true);
-				return new PoolEntry(connection, maxLifetimeMillis, seat);
-			}).doOnError((ex) -> seat.leave()).doOnCancel(() -> {
-				if (!arrived.get()) {
-					seat.leave();
-				}
-			});
-		});
+		return Mono.defer(() -> placement.take()
+			.open(attempt, (connection, seat) -> new PoolEntry(connection, maxLifetimeMillis, seat)));
 	}
 
 	private static void failureDropped(Throwable error) {

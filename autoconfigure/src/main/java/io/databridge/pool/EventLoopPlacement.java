@@ -2,14 +2,12 @@ package io.databridge.pool;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.resources.LoopResources;
@@ -31,13 +29,17 @@ import org.springframework.util.ClassUtils;
  * <p>
  * So the pool uses as many of the loops as the JVM has processors (all of them on a
  * machine with as many cores as loops) and opens each connection from the one of those
- * that holds the fewest of its connections: a seat on that loop is taken when an opening
- * starts, and left when it fails or when the connection closes. Pools break ties from
- * different starting loops, so that several small pools do not all load the first one.
+ * that holds the fewest of its connections: a seat ({@link EventLoopSeat}) on that loop
+ * is taken when an opening starts, and left when the opening fails or is given up on, or
+ * when the connection closes. Each pool counts its own connections; pools made one after
+ * the other (a primary, its replicas, named databases) break ties starting from
+ * successive loops, so that several small pools do not all load the first one.
  * <p>
  * Where the loops cannot be known (Reactor Netty is absent, or its loops shut down), the
  * opening runs on the caller's thread and the driver places the connection as it would
- * without a pool.
+ * without a pool. So it does when the driver is given loops of its own (a
+ * {@code loopResources} set by a customizer): the openings still start from Reactor
+ * Netty's shared loops, which the driver's own loops take for any other thread.
  *
  * @author Databridge team
  */
@@ -46,11 +48,13 @@ final class EventLoopPlacement {
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.tcp.TcpResources",
 			EventLoopPlacement.class.getClassLoader());
 
+	private static final AtomicInteger pools = new AtomicInteger();
+
 	private final Supplier<? extends @Nullable EventLoopGroup> loops;
 
 	private final int processors;
 
-	private final int firstChoice = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+	private final int firstChoice;
 
 	private @Nullable Homes homes;
 
@@ -61,10 +65,13 @@ final class EventLoopPlacement {
 	 * replaced
 	 * @param processors how many processors the JVM may use, which is how many of the
 	 * loops the pool uses at most
+	 * @param firstChoice which of the loops in use is chosen first among those holding
+	 * equally many connections, modulo their number
 	 */
-	EventLoopPlacement(Supplier<? extends @Nullable EventLoopGroup> loops, int processors) {
+	EventLoopPlacement(Supplier<? extends @Nullable EventLoopGroup> loops, int processors, int firstChoice) {
 		this.loops = loops;
 		this.processors = Math.max(1, processors);
+		this.firstChoice = firstChoice & Integer.MAX_VALUE;
 	}
 
 	/**
@@ -76,7 +83,7 @@ final class EventLoopPlacement {
 	static EventLoopPlacement onDriverLoops() {
 		Supplier<@Nullable EventLoopGroup> loops = REACTOR_NETTY_PRESENT ? EventLoopPlacement::sharedClientLoops
 				: () -> null;
-		return new EventLoopPlacement(loops, Runtime.getRuntime().availableProcessors());
+		return new EventLoopPlacement(loops, Runtime.getRuntime().availableProcessors(), pools.getAndIncrement());
 	}
 
 	private static EventLoopGroup sharedClientLoops() {
@@ -87,14 +94,29 @@ final class EventLoopPlacement {
 	 * Takes a seat on the loop that holds the fewest of this pool's connections.
 	 * @return the seat, to be left when the opening fails or the connection closes
 	 */
-	synchronized Seat take() {
+	synchronized EventLoopSeat take() {
 		Homes homes = currentHomes();
 		if (homes == null) {
-			return new Seat(null, -1, null);
+			return EventLoopSeat.NONE;
 		}
 		int index = homes.leastUsed(this.firstChoice);
 		homes.seated[index]++;
-		return new Seat(homes, index, homes.schedulers.get(index));
+		return new EventLoopSeat(homes.schedulers.get(index), () -> leave(homes, index));
+	}
+
+	/**
+	 * Returns how many seats are taken: openings under way and connections open.
+	 * @return the seats taken on the loops in use
+	 */
+	synchronized int seated() {
+		Homes homes = this.homes;
+		int seated = 0;
+		if (homes != null) {
+			for (int count : homes.seated) {
+				seated += count;
+			}
+		}
+		return seated;
 	}
 
 	private synchronized void leave(Homes homes, int index) {
@@ -157,56 +179,6 @@ final class EventLoopPlacement {
 				}
 			}
 			return best;
-		}
-
-	}
-
-	/**
-	 * A connection's place on one of the pool's loops, from the start of its opening
-	 * until it failed or closed.
-	 */
-	final class Seat {
-
-		private final @Nullable Homes homes;
-
-		private final int index;
-
-		private final @Nullable Scheduler loop;
-
-		private final AtomicBoolean left = new AtomicBoolean();
-
-		private Seat(@Nullable Homes homes, int index, @Nullable Scheduler loop) {
-			this.homes = homes;
-			this.index = index;
-			this.loop = loop;
-		}
-
-		/**
-		 * Subscribes to the given opening from this seat's loop, so that the driver
-		 * registers the connection there, and names the loop in the opening's context
-		 * ({@link OpeningLoop}); or subscribes on the caller's thread when the loop is
-		 * unknown or takes no more tasks.
-		 * @param <T> the type of connection
-		 * @param opening the opening
-		 * @return the opening, subscribed to from this seat's loop
-		 */
-		<T> Mono<T> openFrom(Mono<T> opening) {
-			Homes homes = this.homes;
-			Scheduler loop = this.loop;
-			if (homes == null || loop == null || homes.group.isShuttingDown()) {
-				return opening;
-			}
-			return opening.subscribeOn(loop).contextWrite(OpeningLoop.of(loop));
-		}
-
-		/**
-		 * Leaves this seat, once, however often it is called.
-		 */
-		void leave() {
-			Homes homes = this.homes;
-			if (homes != null && this.left.compareAndSet(false, true)) {
-				EventLoopPlacement.this.leave(homes, this.index);
-			}
 		}
 
 	}

@@ -23,7 +23,7 @@ final class PoolEntry {
 
 	private final @Nullable IoThread ioThread;
 
-	private final EventLoopPlacement.Seat seat;
+	private final EventLoopSeat seat;
 
 	private volatile long returnedNanos;
 
@@ -33,7 +33,7 @@ final class PoolEntry {
 
 	private volatile boolean retired;
 
-	PoolEntry(Connection connection, long maxLifetimeMillis, EventLoopPlacement.Seat seat) {
+	PoolEntry(Connection connection, long maxLifetimeMillis, EventLoopSeat seat) {
 		this.connection = connection;
 		this.lifetimeMillis = jittered(maxLifetimeMillis);
 		this.ioThread = ioThreadOf(connection);
@@ -74,8 +74,8 @@ final class PoolEntry {
 	}
 
 	/**
-	 * Tells the connection's event loop that the pool no longer holds it: the connection
-	 * is closing. Only the first call counts.
+	 * Leaves the connection's seat on its event loop ({@link EventLoopPlacement}): the
+	 * connection is closing. Only the first call counts.
 	 */
 	void closed() {
 		this.seat.leave();

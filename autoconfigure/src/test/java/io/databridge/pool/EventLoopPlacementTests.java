@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Tests for {@link EventLoopPlacement} on event loops of its own, standing in for the
@@ -39,61 +41,100 @@ class EventLoopPlacementTests {
 	@Test
 	void connectionsOpenOnAsManyLoopsAsThereAreProcessorsEachHoldingAsManyAsTheOthers() {
 		EventLoopGroup loops = loops("four", 4);
-		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 2);
+		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 2, 0);
 		List<String> threads = threadsOf(seats(placement, 6));
 		assertThat(perThread(threads)).hasSize(2).allSatisfy((thread, count) -> assertThat(count).isEqualTo(3));
 		assertThat(threads).allMatch((thread) -> thread.startsWith("four-"));
+		assertThat(placement.seated()).isEqualTo(6);
 	}
 
 	@Test
 	void everyLoopIsUsedWhenThereAreAtLeastAsManyProcessors() {
 		EventLoopGroup loops = loops("four", 4);
-		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 8);
+		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 8, 0);
 		assertThat(perThread(threadsOf(seats(placement, 8)))).hasSize(4)
 			.allSatisfy((thread, count) -> assertThat(count).isEqualTo(2));
 	}
 
 	@Test
-	void theLoopOfAClosedConnectionIsChosenForTheNextOneAndLeavingTwiceCountsOnce() {
+	void poolsWithDifferentFirstChoicesPutTheirFirstConnectionsOnDifferentLoops() {
+		EventLoopGroup loops = loops("two", 2);
+		EventLoopSeat first = new EventLoopPlacement(() -> loops, 2, 0).take();
+		EventLoopSeat second = new EventLoopPlacement(() -> loops, 2, 1).take();
+		assertThat(threadOf(first)).isNotEqualTo(threadOf(second));
+	}
+
+	@Test
+	void theLoopOfAClosedConnectionIsChosenNextAndLeavingTwiceCountsOnce() {
 		EventLoopGroup loops = loops("three", 3);
-		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 3);
-		List<EventLoopPlacement.Seat> seats = seats(placement, 6);
+		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 3, 0);
+		List<EventLoopSeat> seats = seats(placement, 6);
 		List<String> threads = threadsOf(seats);
 		seats.get(0).leave();
 		seats.get(0).leave();
-		EventLoopPlacement.Seat next = placement.take();
-		assertThat(threadOf(next)).isEqualTo(threads.get(0));
-		// Every loop now holds two again, the left seat counting once: the next three
-		// go one to each loop.
+		assertThat(placement.seated()).isEqualTo(5);
+		assertThat(threadOf(placement.take())).isEqualTo(threads.get(0));
+		// every loop holds two again: the next three go one to each loop
 		assertThat(perThread(threadsOf(seats(placement, 3)))).hasSize(3);
+		assertThat(placement.seated()).isEqualTo(9);
+	}
+
+	@Test
+	void aSeatIsLeftWhenItsOpeningIsCancelledBeforeTheConnectionArrivesAndKeptOnceItArrived() {
+		EventLoopGroup loops = loops("two", 2);
+		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 2, 0);
+		placement.take().open(Mono.never(), (connection, seat) -> seat).subscribe().dispose();
+		assertThat(placement.seated()).isZero();
+		EventLoopSeat held = placement.take().open(Mono.just("connection"), (connection, seat) -> seat).block(TIMEOUT);
+		assertThat(placement.seated()).isOne();
+		held.leave();
+		assertThat(placement.seated()).isZero();
+	}
+
+	@Test
+	void aSeatIsLeftWhenItsOpeningFails() {
+		EventLoopGroup loops = loops("two", 2);
+		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 2, 0);
+		Mono<EventLoopSeat> failing = placement.take()
+			.open(Mono.error(new IllegalStateException("refused")), (connection, seat) -> seat);
+		assertThatException().isThrownBy(() -> failing.block(TIMEOUT)).withMessage("refused");
+		assertThat(placement.seated()).isZero();
 	}
 
 	@Test
 	void connectionsOpenOnTheNewLoopsOnceTheDriversLoopsAreReplaced() {
 		AtomicReference<EventLoopGroup> driverLoops = new AtomicReference<>(loops("old", 2));
-		EventLoopPlacement placement = new EventLoopPlacement(driverLoops::get, 2);
-		List<EventLoopPlacement.Seat> before = seats(placement, 2);
+		EventLoopPlacement placement = new EventLoopPlacement(driverLoops::get, 2, 0);
+		List<EventLoopSeat> before = seats(placement, 2);
 		assertThat(threadsOf(before)).allMatch((thread) -> thread.startsWith("old-"));
 		driverLoops.set(loops("new", 2));
-		before.forEach(EventLoopPlacement.Seat::leave);
-		List<String> after = threadsOf(seats(placement, 4));
-		assertThat(after).allMatch((thread) -> thread.startsWith("new-"));
-		assertThat(perThread(after)).hasSize(2).allSatisfy((thread, count) -> assertThat(count).isEqualTo(2));
+		List<EventLoopSeat> after = seats(placement, 1);
+		// seats on the old loops no longer count, and leaving them changes nothing
+		assertThat(placement.seated()).isOne();
+		before.forEach(EventLoopSeat::leave);
+		assertThat(placement.seated()).isOne();
+		after.addAll(seats(placement, 3));
+		List<String> threads = threadsOf(after);
+		assertThat(threads).allMatch((thread) -> thread.startsWith("new-"));
+		assertThat(perThread(threads)).hasSize(2).allSatisfy((thread, count) -> assertThat(count).isEqualTo(2));
 	}
 
 	@Test
 	void withoutLoopsTheOpeningRunsOnTheCallersThread() {
-		EventLoopPlacement placement = new EventLoopPlacement(() -> null, 2);
+		EventLoopPlacement placement = new EventLoopPlacement(() -> null, 2, 0);
 		assertThat(threadOf(placement.take())).isEqualTo(Thread.currentThread().getName());
+		assertThat(placement.seated()).isZero();
 	}
 
 	@Test
-	void loopsThatShutDownLeaveTheOpeningOnTheCallersThreadForTheDriverToRefuse() {
+	void aSeatTakenBeforeTheLoopsShutDownFailsItsOpeningAndTheNextOpensOnTheCallersThread() {
 		EventLoopGroup loops = loops("closing", 2);
-		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 2);
-		EventLoopPlacement.Seat seat = placement.take();
+		EventLoopPlacement placement = new EventLoopPlacement(() -> loops, 2, 0);
+		EventLoopSeat seat = placement.take();
 		loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
-		assertThat(threadOf(seat)).isEqualTo(Thread.currentThread().getName());
+		assertThatException().isThrownBy(() -> threadOf(seat))
+			.withRootCauseInstanceOf(RejectedExecutionException.class);
+		assertThat(placement.seated()).isZero();
 		assertThat(threadOf(placement.take())).isEqualTo(Thread.currentThread().getName());
 	}
 
@@ -109,20 +150,25 @@ class EventLoopPlacementTests {
 		return group;
 	}
 
-	private static List<EventLoopPlacement.Seat> seats(EventLoopPlacement placement, int count) {
-		List<EventLoopPlacement.Seat> seats = new ArrayList<>();
+	private static List<EventLoopSeat> seats(EventLoopPlacement placement, int count) {
+		List<EventLoopSeat> seats = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			seats.add(placement.take());
 		}
 		return seats;
 	}
 
-	private static List<String> threadsOf(List<EventLoopPlacement.Seat> seats) {
+	private static List<String> threadsOf(List<EventLoopSeat> seats) {
 		return seats.stream().map(EventLoopPlacementTests::threadOf).toList();
 	}
 
-	private static String threadOf(EventLoopPlacement.Seat seat) {
-		return seat.openFrom(Mono.fromCallable(() -> Thread.currentThread().getName())).block(TIMEOUT);
+	/**
+	 * Opens a stand-in connection from the seat, which is the name of the thread it was
+	 * opened on; the seat stays taken.
+	 */
+	private static String threadOf(EventLoopSeat seat) {
+		return seat.open(Mono.fromCallable(() -> Thread.currentThread().getName()), (thread, held) -> thread)
+			.block(TIMEOUT);
 	}
 
 	private static Map<String, Long> perThread(List<String> threads) {

@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Checks that the pool's connections are spread evenly over as many of the driver's event
@@ -75,7 +76,9 @@ class EventLoopSpreadIntegrationTests {
 	@Test
 	void connectionsReopenedAfterSomeClosedSitOnTheLoopsTheClosedOnesLeft() {
 		int size = 4;
-		this.contextRunner.withPropertyValues("databridge.pool.size=" + size, "databridge.pool.max-overflow=0")
+		this.contextRunner
+			.withPropertyValues("databridge.pool.size=" + size, "databridge.pool.max-overflow=0",
+					"databridge.pool.validation=always")
 			.run((context) -> {
 				ConnectionFactory connections = context.getBean(ConnectionFactory.class);
 				List<Seated> before = heldTogether(connections, size).block(TIMEOUT);
@@ -85,9 +88,8 @@ class EventLoopSpreadIntegrationTests {
 					.map(Seated::pid)
 					.toList();
 				terminate(closed);
-				// idle for longer than the validation interval, so the next acquire
-				// finds the terminated connections and opens others in their place
-				Thread.sleep(1500);
+				// each acquire pings its connection, finds the terminated ones and
+				// opens others in their place
 				List<Seated> after = heldTogether(connections, size).block(TIMEOUT);
 				assertThat(after).extracting(Seated::pid).doesNotContainAnyElementsOf(closed);
 				assertThat(after).filteredOn((seat) -> !before.contains(seat)).hasSameSizeAs(closed);
@@ -95,12 +97,16 @@ class EventLoopSpreadIntegrationTests {
 			});
 	}
 
+	/**
+	 * Terminates the given server processes and waits until they are gone.
+	 */
 	private void terminate(List<Integer> pids) {
-		String list = pids.stream().map(String::valueOf).collect(Collectors.joining(","));
-		assertThat(TestDatabase.get()
-			.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
-					+ this.applicationName + "' AND pid IN (" + list + ")")
-			.intValue()).isEqualTo(pids.size());
+		String among = "FROM pg_stat_activity WHERE application_name = '" + this.applicationName + "' AND pid IN ("
+				+ pids.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
+		TestDatabase database = TestDatabase.get();
+		assertThat(database.queryLong("SELECT count(pg_terminate_backend(pid)) " + among))
+			.isEqualTo((long) pids.size());
+		await().atMost(TIMEOUT).until(() -> database.queryLong("SELECT count(*) " + among) == 0);
 	}
 
 	/**
