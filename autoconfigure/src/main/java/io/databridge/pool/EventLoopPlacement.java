@@ -97,7 +97,7 @@ final class EventLoopPlacement {
 	synchronized EventLoopSeat take() {
 		Homes homes = currentHomes();
 		if (homes == null) {
-			return EventLoopSeat.NONE;
+			return EventLoopSeat.unplaced();
 		}
 		int index = homes.leastUsed(this.firstChoice);
 		homes.seated[index]++;

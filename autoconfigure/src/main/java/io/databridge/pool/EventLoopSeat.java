@@ -16,13 +16,6 @@ import reactor.core.scheduler.Scheduler;
  */
 final class EventLoopSeat {
 
-	/**
-	 * The seat of an opening whose loop the pool cannot choose: it opens on the caller's
-	 * thread and holds nothing.
-	 */
-	static final EventLoopSeat NONE = new EventLoopSeat(null, () -> {
-	});
-
 	private final @Nullable Scheduler loop;
 
 	private final Runnable vacate;
@@ -64,6 +57,16 @@ final class EventLoopSeat {
 			if (!this.arrived) {
 				leave();
 			}
+		});
+	}
+
+	/**
+	 * Returns a seat for an opening whose loop the pool cannot choose: it opens on the
+	 * caller's thread and holds no place.
+	 * @return the seat
+	 */
+	static EventLoopSeat unplaced() {
+		return new EventLoopSeat(null, () -> {
 		});
 	}
 
