@@ -10,6 +10,7 @@ import org.springframework.data.r2dbc.dialect.PostgresDialect;
 import org.springframework.data.r2dbc.repository.support.R2dbcRepositoryFactory;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.RowsFetchSpec;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -44,12 +45,19 @@ final class SpringCalls {
 
 	Mono<?> run(SpringShape shape, int aid) {
 		return switch (shape) {
-			case ONE -> this.client.sql(SELECT).bind("aid", aid).map((row) -> row.get(0, Integer.class)).one();
-			case FIRST -> this.client.sql(SELECT).bind("aid", aid).map((row) -> row.get(0, Integer.class)).first();
+			case ONE -> balance(aid).one();
+			case FIRST -> balance(aid).first();
 			case SPRING_DATA -> this.accounts.findById(aid)
 				.flatMap((account) -> this.accounts.countByAidBetween(account.aid(), account.aid() + 9));
 			case TRANSACTION -> this.transactions.transactional(transfer(aid));
 		};
+	}
+
+	/**
+	 * The keyed read of one account's balance, which each shape ends as it needs.
+	 */
+	private RowsFetchSpec<Integer> balance(int aid) {
+		return this.client.sql(SELECT).bind("aid", aid).map((row) -> row.get(0, Integer.class));
 	}
 
 	private Mono<Integer> transfer(int aid) {
@@ -57,7 +65,7 @@ final class SpringCalls {
 			.bind("delta", 1)
 			.bind("aid", aid)
 			.then()
-			.then(this.client.sql(SELECT).bind("aid", aid).map((row) -> row.get(0, Integer.class)).one())
+			.then(balance(aid).one())
 			.flatMap((balance) -> this.client.sql(INSERT)
 				.bind("aid", aid)
 				.bind("delta", 1)
